@@ -1,0 +1,45 @@
+import { Schema } from 'mongoose';
+import { defineModel } from './collection';
+import type { Destination, Reply } from '../core/message';
+
+/**
+ * One outbound message. The relay leases pending rows (`leaseOwner`/`leaseUntil`), sends, and marks them
+ * delivered, or failed with the reason; retryable failures go back to pending with a later `availableAt`.
+ * `_id` is chosen by the producer so that redoing the same work never queues the same message twice.
+ */
+export interface OutboxRow {
+  _id: string;
+  destination: Destination;
+  /** Rate-limit and ordering key of the destination (see destinationKey). */
+  destKey: string;
+  reply: Reply;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  availableAt: Date;
+  createdAt: Date;
+  leaseOwner?: string;
+  leaseUntil?: Date;
+  deliveredAt?: Date;
+  lastError?: string;
+}
+
+const schema = new Schema(
+  {
+    _id: { type: String, required: true },
+    destination: { type: Schema.Types.Mixed, required: true },
+    destKey: { type: String, required: true },
+    reply: { type: Schema.Types.Mixed, required: true },
+    status: { type: String, required: true, enum: ['pending', 'delivered', 'failed'] },
+    attempts: { type: Number, required: true, min: 0 },
+    availableAt: { type: Date, required: true },
+    createdAt: { type: Date, required: true },
+    leaseOwner: { type: String },
+    leaseUntil: { type: Date },
+    deliveredAt: { type: Date },
+    lastError: { type: String },
+  },
+  { versionKey: false },
+);
+schema.index({ status: 1, availableAt: 1 });
+
+export const outboxModel = defineModel<OutboxRow>('outbox', schema);
