@@ -1,6 +1,11 @@
 /**
  * The coordination port: what several instances share that may be lost (Redis may be flushed or restarted).
  * Nothing that must survive lives only here: see DESIGN.md.
+ *
+ * A call that failed (timed out) may still take effect later: a cache write may land (stamps fence it), a
+ * rate call may have been counted, a lock may have been taken (engines release it behind a failed acquire).
+ * Lock tokens do not fence writes to the store: a holder that stalls past its TTL can still write, so the
+ * store's own compare-and-set (conversation `rev`, lease owners) is what keeps data correct.
  */
 
 export interface RateDecision {
