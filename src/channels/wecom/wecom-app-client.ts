@@ -1,0 +1,163 @@
+/**
+ * Active sends through a WeCom self-built app (应用消息). The access token is shared by every instance
+ * through the Coord cache because WeCom throttles gettoken and may invalidate a token early; a refresh is
+ * single-flight in this process (one shared promise) and across instances (a Coord lock, waiters poll).
+ */
+import type { Coord } from '../../coord/coord';
+import { ChannelApiError } from '../../core/errors';
+import type { Reply } from '../../core/message';
+import { callWecomApi } from './call-wecom-api';
+import { defaultPartLabel, splitNumbered, type PartLabel } from './split-numbered';
+import { wecomApiError } from './wecom-api-error';
+
+/** Official limits of message/send, in UTF-8 bytes (text and markdown alike: "最长不超过2048个字节"). */
+export const APP_TEXT_MAX_BYTES = 2048;
+export const APP_MARKDOWN_MAX_BYTES = 2048;
+
+/** errcodes that mean "this token is no longer good": refresh once and retry. */
+const STALE_TOKEN_ERRCODES = new Set([40014, 42001]);
+
+export interface WecomAppClientOptions {
+  apiBase: string;
+  corpId: string;
+  agentId: string | number;
+  /** The app's Secret. Never logged, never in an error message. */
+  secret: string;
+  coord: Coord;
+  fetch?: typeof fetch;
+  /** Bound on each HTTP call. Default 5000. */
+  timeoutMs?: number;
+  partLabel?: PartLabel;
+  /** Injected clock (ms), for token stamps and waits. */
+  now?: () => number;
+  /** How often a waiter checks the cache while another instance refreshes. Default 50 ms. */
+  pollMs?: number;
+}
+
+export interface WecomAppClient {
+  /** Sends `reply` to one member, split into numbered messages when longer than WeCom allows. */
+  sendToUser(userId: string, reply: Reply): Promise<void>;
+  /** A valid access token, from the shared cache or freshly fetched. */
+  getAccessToken(): Promise<string>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createWecomAppClient(opts: WecomAppClientOptions): WecomAppClient {
+  const apiBase = opts.apiBase.replace(/\/+$/, '');
+  const fetchFn = opts.fetch ?? fetch;
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const now = opts.now ?? Date.now;
+  const pollMs = opts.pollMs ?? 50;
+  const { coord, corpId, secret } = opts;
+  const agentId = Number(opts.agentId);
+  // Tokens are per app: the key names the app, so two apps of one corp never share a token or a lock.
+  const cacheKey = `wecom:token:${corpId}:${agentId}`;
+  const lockKey = `wecom:token:lock:${corpId}:${agentId}`;
+  // The lock outlives one bounded gettoken call; a waiter waits a little longer than the lock can live,
+  // so a crashed holder's lock expires while we are still waiting and we take over.
+  const lockTtlMs = timeoutMs + 2000;
+  const waitMs = lockTtlMs + 1000;
+  const call = { fetch: fetchFn, timeoutMs };
+  let inflight: Promise<string> | null = null;
+
+  async function coordCall<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch {
+      throw new ChannelApiError('WeCom access token cache unavailable (coord)', true);
+    }
+  }
+
+  async function fetchToken(): Promise<string> {
+    const stamp = now();
+    const url = `${apiBase}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpId)}&corpsecret=${encodeURIComponent(secret)}`;
+    const answer = await callWecomApi(url, undefined, { ...call, what: 'gettoken' });
+    const token = answer['access_token'];
+    const given = Number(answer['expires_in']);
+    const expiresIn = Number.isFinite(given) && given > 0 ? given : 7200; // documented default
+    if (answer.errcode !== 0 || typeof token !== 'string' || !token) {
+      throw wecomApiError('gettoken', answer.errcode, answer.errmsg, [secret]);
+    }
+    // Expire our copy 5 minutes early so that no call starts with a token about to die; short test TTLs
+    // are halved instead.
+    const ttlSec = expiresIn > 600 ? expiresIn - 300 : Math.max(expiresIn / 2, 1);
+    await coordCall(() => coord.cacheSet(cacheKey, token, Math.floor(ttlSec * 1000), stamp));
+    return token;
+  }
+
+  async function refresh(): Promise<string> {
+    const deadline = now() + waitMs;
+    for (;;) {
+      const lock = await coordCall(() => coord.acquireLock(lockKey, lockTtlMs));
+      if (lock) {
+        try {
+          // Another instance may have refreshed between our cache miss and our lock.
+          return (await coordCall(() => coord.cacheGet(cacheKey))) ?? (await fetchToken());
+        } finally {
+          await coord.releaseLock(lockKey, lock).catch(() => false);
+        }
+      }
+      await sleep(pollMs);
+      const token = await coordCall(() => coord.cacheGet(cacheKey));
+      if (token) return token;
+      if (now() > deadline) {
+        throw new ChannelApiError('WeCom access token refresh still in progress elsewhere', true);
+      }
+    }
+  }
+
+  async function getAccessToken(): Promise<string> {
+    const cached = await coordCall(() => coord.cacheGet(cacheKey));
+    if (cached) return cached;
+    inflight ??= refresh().finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  }
+
+  /** Drops `token` from the cache unless another caller already replaced it with a newer one. */
+  async function invalidate(token: string): Promise<void> {
+    const current = await coordCall(() => coord.cacheGet(cacheKey));
+    if (current === token) await coordCall(() => coord.cacheDelete(cacheKey));
+  }
+
+  async function post(body: Record<string, unknown>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await getAccessToken();
+      const url = `${apiBase}/cgi-bin/message/send?access_token=${encodeURIComponent(token)}`;
+      const answer = await callWecomApi(url, body, { ...call, what: 'message/send' });
+      if (attempt === 0 && STALE_TOKEN_ERRCODES.has(answer.errcode)) {
+        await invalidate(token);
+        continue;
+      }
+      if (answer.errcode !== 0) throw wecomApiError('message/send', answer.errcode, answer.errmsg, [secret, token]);
+      // With one recipient WeCom may still answer 0 and list the member as invalid: nobody got it.
+      const invalid = answer['invaliduser'];
+      if (typeof invalid === 'string' && invalid !== '') {
+        throw new ChannelApiError('WeCom message/send: recipient is not a valid member of the app', false, 81013);
+      }
+      return;
+    }
+  }
+
+  async function sendToUser(userId: string, reply: Reply): Promise<void> {
+    const msgtype = reply.kind === 'markdown' ? 'markdown' : 'text';
+    const max = msgtype === 'markdown' ? APP_MARKDOWN_MAX_BYTES : APP_TEXT_MAX_BYTES;
+    const parts = splitNumbered(reply.text, max, opts.partLabel ?? defaultPartLabel);
+    for (const content of parts) {
+      await post({
+        touser: userId,
+        agentid: agentId,
+        msgtype,
+        [msgtype]: { content },
+        // When the outbox retries a long message after a partial failure, WeCom drops the parts that
+        // already arrived instead of showing them twice. Only for split messages: a short message sent
+        // twice on purpose (a repeated prompt) must arrive twice.
+        ...(parts.length > 1 && { enable_duplicate_check: 1, duplicate_check_interval: 600 }),
+      });
+    }
+  }
+
+  return { sendToUser, getAccessToken };
+}

@@ -1,0 +1,150 @@
+import { createMemoryCoord } from '../../../src/coord/engines/memory-coord';
+import type { Coord } from '../../../src/coord/coord';
+import { ChannelApiError } from '../../../src/core/errors';
+import { startFakeWecomApi, type FakeWecomApi } from '../../../src/channels/wecom/fake-wecom-api';
+import { createWecomAppClient, type WecomAppClientOptions } from '../../../src/channels/wecom/wecom-app-client';
+import { utf8Bytes } from '../../../src/channels/wecom/split-by-bytes';
+import { TEST_WECOM } from '../../helpers/wecom-envelope-helper';
+
+let api: FakeWecomApi;
+let coord: Coord;
+
+beforeEach(async () => {
+  api = await startFakeWecomApi({ corpId: TEST_WECOM.corpId, secret: TEST_WECOM.secret, agentId: TEST_WECOM.agentId });
+  coord = createMemoryCoord();
+});
+afterEach(async () => {
+  await api.close();
+  await coord.close();
+});
+
+const client = (extra: Partial<WecomAppClientOptions> = {}) =>
+  createWecomAppClient({ apiBase: api.url, corpId: TEST_WECOM.corpId, agentId: TEST_WECOM.agentId, secret: TEST_WECOM.secret, coord, ...extra });
+
+async function failure(p: Promise<unknown>): Promise<ChannelApiError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ChannelApiError) return e;
+    throw e;
+  }
+  throw new Error('expected a ChannelApiError');
+}
+
+describe('WeCom app client', () => {
+  it('sends text and markdown to a member', async () => {
+    const c = client();
+    await c.sendToUser('zhangsan', { kind: 'text', text: '你好' });
+    await c.sendToUser('zhangsan', { kind: 'markdown', title: 'ignored', text: '**提醒**' });
+    expect(api.sent.map(({ kind, to, msgtype, content }) => ({ kind, to, msgtype, content }))).toEqual([
+      { kind: 'app', to: 'zhangsan', msgtype: 'text', content: '你好' },
+      { kind: 'app', to: 'zhangsan', msgtype: 'markdown', content: '**提醒**' },
+    ]);
+  });
+
+  it('caches the token: one gettoken for many sends, shared by instances on one coord', async () => {
+    const a = client();
+    for (let i = 0; i < 5; i++) await a.sendToUser('u', { kind: 'text', text: `m${i}` });
+    await client().sendToUser('u', { kind: 'text', text: 'from another instance' });
+    expect(api.tokenRequests).toBe(1);
+    expect(api.sent).toHaveLength(6);
+  });
+
+  it('refreshes single-flight: 10 concurrent sends fetch one token', async () => {
+    const c = client();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => c.sendToUser('u', { kind: 'text', text: `m${i}` })));
+    expect(api.tokenRequests).toBe(1);
+    expect(api.sent).toHaveLength(10);
+  });
+
+  it('refreshes single-flight across instances: waiters poll the shared cache', async () => {
+    const clients = Array.from({ length: 5 }, () => client({ pollMs: 5 }));
+    await Promise.all(clients.map((c, i) => c.sendToUser('u', { kind: 'text', text: `m${i}` })));
+    expect(api.tokenRequests).toBe(1);
+  });
+
+  it('retries once with a fresh token on 42001', async () => {
+    const c = client();
+    await c.sendToUser('u', { kind: 'text', text: 'before' });
+    api.invalidateTokens();
+    await c.sendToUser('u', { kind: 'text', text: 'after' });
+    expect(api.tokenRequests).toBe(2);
+    expect(api.sent.map((m) => m.content)).toEqual(['before', 'after']);
+  });
+
+  it('retries only once: a second 42001 is an error', async () => {
+    const c = client();
+    api.failNext(42001, 2, 'app');
+    const e = await failure(c.sendToUser('u', { kind: 'text', text: 'x' }));
+    expect(e.platformCode).toBe(42001);
+    expect(api.tokenRequests).toBe(2);
+    expect(api.sent).toHaveLength(0);
+  });
+
+  it.each([
+    [45009, true],
+    [45033, true],
+    [-1, true],
+    [81013, false],
+    [60020, false],
+    [40003, false],
+    [48002, false],
+  ])('errcode %i -> retryable %s', async (errcode, retryable) => {
+    api.failNext(errcode, 1, 'app');
+    const e = await failure(client().sendToUser('u', { kind: 'text', text: 'x' }));
+    expect(e).toMatchObject({ retryable, platformCode: errcode });
+  });
+
+  it('wrong secret -> not retryable, and the secret is nowhere in the error', async () => {
+    const e = await failure(client({ secret: 'wrong-secret-value' }).sendToUser('u', { kind: 'text', text: 'x' }));
+    expect(e).toMatchObject({ retryable: false, platformCode: 40001 });
+    expect(`${e.message} ${String(e.stack)}`).not.toContain('wrong-secret-value');
+  });
+
+  it('5xx and network failures are retryable and never show the URL', async () => {
+    api.failNextHttp(502);
+    const e1 = await failure(client().sendToUser('u', { kind: 'text', text: 'x' }));
+    expect(e1).toMatchObject({ retryable: true, platformCode: 502 });
+
+    const dead = await failure(client({ apiBase: 'http://127.0.0.1:1' }).sendToUser('u', { kind: 'text', text: 'x' }));
+    expect(dead.retryable).toBe(true);
+    expect(dead.message).not.toContain(TEST_WECOM.secret);
+    expect(dead.message).not.toContain('corpsecret');
+  });
+
+  it('times out slow calls as retryable', async () => {
+    const slowFetch: typeof fetch = (input, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    const e = await failure(client({ fetch: slowFetch, timeoutMs: 50 }).sendToUser('u', { kind: 'text', text: 'x' }));
+    expect(e.retryable).toBe(true);
+    expect(e.message).toMatch(/timeout/);
+  });
+
+  it('splits a 5000-byte text into numbered parts within 2048 bytes, at line breaks', async () => {
+    const line = '课后服务反映：周末补课安排过多，请核实。'; // 60 bytes
+    const text = Array.from({ length: 84 }, (_, i) => `${i} ${line}`).join('\n');
+    expect(utf8Bytes(text)).toBeGreaterThan(5000);
+    await client().sendToUser('u', { kind: 'text', text });
+    const parts = api.sent.map((m) => m.content);
+    expect(parts).toHaveLength(3);
+    parts.forEach((p, i) => {
+      expect(p.startsWith(`(${i + 1}/3)\n`)).toBe(true);
+      expect(utf8Bytes(p)).toBeLessThanOrEqual(2048);
+    });
+    // Cut at line breaks: every part ends with a whole line.
+    for (const p of parts) expect(p.endsWith('请核实。')).toBe(true);
+    expect(parts.map((p) => p.replace(/^\(\d\/3\)\n/, '')).join('\n')).toBe(text);
+  });
+
+  it('splits long markdown the same way', async () => {
+    await client().sendToUser('u', { kind: 'markdown', title: 't', text: '> 提醒\n'.repeat(600) });
+    expect(api.sent.length).toBeGreaterThan(1);
+    for (const m of api.sent) expect(utf8Bytes(m.content)).toBeLessThanOrEqual(2048);
+  });
+
+  it('reports a coord outage as retryable', async () => {
+    await coord.close();
+    const e = await failure(client().sendToUser('u', { kind: 'text', text: 'x' }));
+    expect(e.retryable).toBe(true);
+  });
+});
