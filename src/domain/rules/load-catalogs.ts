@@ -1,0 +1,424 @@
+/**
+ * Reads and validates the rule data in templates/rules/:
+ *   <catalog-id>.yaml   one catalog per source document (file name = catalog id)
+ *   categories.yaml     the 8 problem categories
+ *   regions.yaml        which catalogs apply where
+ *   lexicon.yaml        matching vocabulary shared by all catalogs (negation, "@sets", evidence, activity names)
+ * Errors name the file, the rule id and the field. Keywords are normalised and regexes compiled once, here.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { normaliseName, normaliseText } from './normalise';
+import {
+  CATEGORY_CODES,
+  type Catalog,
+  type Category,
+  type CompiledPattern,
+  type Condition,
+  type Detect,
+  type KeywordSet,
+  type Lexicon,
+  type Rule,
+} from './rule';
+
+export const RESERVED_FILES = ['categories.yaml', 'regions.yaml', 'lexicon.yaml'] as const;
+
+export class CatalogError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly ruleId?: string,
+    readonly field?: string,
+  ) {
+    super(`${file}: ${ruleId ? `rule ${ruleId}: ` : ''}${field ? `${field}: ` : ''}${detail}`);
+    this.name = 'CatalogError';
+  }
+}
+
+export interface RegionCatalogRef {
+  id: string;
+  as: 'binding' | 'reference';
+}
+export interface Region {
+  /** GB/T 2260 division code prefix (2, 4 or 6 digits); '' for the default. */
+  code: string;
+  name: string;
+  catalogs: RegionCatalogRef[];
+}
+export interface RegionTable {
+  default: Region;
+  regions: Region[];
+}
+
+export interface RuleBook {
+  catalogs: Catalog[];
+  categories: Category[];
+  regions: RegionTable;
+  lexicon: Lexicon;
+}
+
+// ---------- schemas ----------
+
+const text = z.string().trim().min(1);
+const oneLine = text.refine((s) => !/[\r\n]/.test(s), 'must be one line');
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const wordList = z.array(z.union([text, z.number()]).transform(String));
+
+const lexiconSchema = z
+  .object({
+    negation: z
+      .object({
+        window: z.number().int().min(1).max(20),
+        cues: wordList.min(1),
+        compounds: wordList,
+        resetters: wordList,
+        conditional_after: wordList,
+        conditional_window: z.number().int().min(0).max(10),
+      })
+      .strict(),
+    sets: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'set names are snake_case'), wordList.min(1)),
+    evidence: z.record(z.string(), text),
+    activity: z
+      .object({
+        synonyms: z.record(z.string(), z.union([text, z.number()]).transform(String)),
+        stopwords: wordList,
+        strip_patterns: z.array(text),
+      })
+      .strict(),
+  })
+  .strict();
+
+const categoriesSchema = z
+  .object({
+    source: z.string().optional(),
+    categories: z.array(
+      z
+        .object({
+          code: z.enum(CATEGORY_CODES),
+          numeral: text,
+          order: z.number().int().min(1).max(8),
+          name: oneLine,
+          aliases: wordList,
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+const regionRef = z.object({ id: text, as: z.enum(['binding', 'reference']) }).strict();
+const regionsSchema = z
+  .object({
+    default: z.object({ name: text, catalogs: z.array(regionRef).min(1) }).strict(),
+    regions: z.array(
+      z
+        .object({
+          code: z.string().regex(/^\d{2}(\d{2}){0,2}$/, 'division code prefix of 2, 4 or 6 digits'),
+          name: text,
+          catalogs: z.array(regionRef).min(1),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+const catalogHeaderSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'catalog ids are kebab-case'),
+    version: z.number().int().positive(),
+    document: oneLine,
+    issuer: oneLine,
+    date: ymd,
+    title: oneLine,
+    note: oneLine.optional(),
+    rules: z.array(z.unknown()).min(1),
+  })
+  .strict();
+
+const ruleSchema = z
+  .object({
+    id: text,
+    item: z.union([text, z.number()]).transform(String),
+    section: oneLine,
+    category: z.enum(CATEGORY_CODES),
+    summary: oneLine,
+    clause: oneLine,
+    detect: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+const group = z.union([z.array(z.union([text, z.number()]).transform(String)).min(1), z.string().regex(/^@[a-z][a-z0-9_]*$/)]);
+const keywordSetSchema = z.object({ all: z.array(group).min(1).max(4), weight: z.number().gt(0).lte(1).optional() }).strict();
+
+const conditionSchema = z
+  .object({
+    secondment_longer_than_months: z.number().int().positive().optional(),
+    training_hours_per_year_over: z.number().positive().optional(),
+    activity_not_on_whitelist: z.literal(true).optional(),
+    inspection_not_on_plan: z.literal(true).optional(),
+    monthly_report_missing: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((c) => Object.keys(c).length === 1, 'a condition names exactly one of the known conditions');
+
+const manualSchema = z.object({ manual: z.literal(true) }).strict();
+const detectorSchema = z
+  .object({
+    keywords: z.union([keywordSetSchema, z.array(keywordSetSchema).min(1)]).optional(),
+    patterns: z.array(text).min(1).optional(),
+    exclude: z.array(z.union([text, z.number()]).transform(String)).optional(),
+    unless_approved: z.boolean().optional(),
+    only_if_unapproved: z.boolean().optional(),
+    condition: conditionSchema.optional(),
+  })
+  .strict()
+  .refine((d) => d.keywords || d.patterns || d.condition, 'needs keywords, patterns or a condition (or manual: true)');
+
+// ---------- helpers ----------
+
+function readYaml(textIn: string, file: string): unknown {
+  try {
+    return parseYaml(textIn);
+  } catch (e) {
+    throw new CatalogError(file, `invalid YAML: ${(e as Error).message}`);
+  }
+}
+
+function check<S extends z.ZodType>(schema: S, value: unknown, file: string, ruleId?: string, prefix = ''): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : '';
+  throw new CatalogError(file, issue.message + more, ruleId, field || '(root)');
+}
+
+function uniqueNormalised(words: string[]): string[] {
+  return [...new Set(words.map(normaliseText).filter((w) => w.length > 0))];
+}
+
+// ---------- lexicon, categories, regions ----------
+
+export function parseLexicon(yamlText: string, file = 'lexicon.yaml'): Lexicon {
+  const raw = check(lexiconSchema, readYaml(yamlText, file), file);
+  const synonyms: Record<string, string> = {};
+  for (const [alias, canonical] of Object.entries(raw.activity.synonyms)) {
+    const a = normaliseName(alias);
+    const c = normaliseName(canonical);
+    if (!a || !c) throw new CatalogError(file, 'synonym is empty after normalisation', undefined, `activity.synonyms.${alias}`);
+    synonyms[a] = c;
+  }
+  const stripPatterns = raw.activity.strip_patterns.map((p, i) => {
+    try {
+      return new RegExp(p, 'gu');
+    } catch (e) {
+      throw new CatalogError(file, `bad regex: ${(e as Error).message}`, undefined, `activity.strip_patterns.${i}`);
+    }
+  });
+  const sets: Record<string, string[]> = {};
+  for (const [name, words] of Object.entries(raw.sets)) sets[name] = uniqueNormalised(words);
+  return {
+    negation: {
+      window: raw.negation.window,
+      cues: uniqueNormalised(raw.negation.cues),
+      compounds: uniqueNormalised(raw.negation.compounds),
+      resetters: uniqueNormalised(raw.negation.resetters),
+      conditionalAfter: uniqueNormalised(raw.negation.conditional_after),
+      conditionalWindow: raw.negation.conditional_window,
+    },
+    sets,
+    evidence: raw.evidence,
+    activity: {
+      synonyms,
+      stopwords: uniqueNormalised(raw.activity.stopwords).sort((a, b) => b.length - a.length),
+      stripPatterns,
+    },
+  };
+}
+
+export function parseCategories(yamlText: string, file = 'categories.yaml'): Category[] {
+  const raw = check(categoriesSchema, readYaml(yamlText, file), file);
+  const cats = [...raw.categories].sort((a, b) => a.order - b.order);
+  const codes = cats.map((c) => c.code).join(',');
+  if (codes !== CATEGORY_CODES.join(',')) {
+    throw new CatalogError(file, `categories must be exactly ${CATEGORY_CODES.join(', ')} in order 1..8 (got ${codes})`);
+  }
+  cats.forEach((c, i) => {
+    if (c.order !== i + 1) throw new CatalogError(file, `orders must be 1..8 without gaps`, undefined, `categories.${i}.order`);
+  });
+  return cats.map((c) => ({ code: c.code, numeral: c.numeral, order: c.order, name: c.name, aliases: c.aliases }));
+}
+
+export function parseRegions(yamlText: string, knownCatalogIds: readonly string[], file = 'regions.yaml'): RegionTable {
+  const raw = check(regionsSchema, readYaml(yamlText, file), file);
+  const known = new Set(knownCatalogIds);
+  const checkRefs = (refs: RegionCatalogRef[], field: string) => {
+    const seen = new Set<string>();
+    refs.forEach((r, i) => {
+      if (!known.has(r.id)) throw new CatalogError(file, `unknown catalog ${r.id}`, undefined, `${field}.${i}.id`);
+      if (seen.has(r.id)) throw new CatalogError(file, `catalog ${r.id} listed twice`, undefined, `${field}.${i}.id`);
+      seen.add(r.id);
+    });
+  };
+  checkRefs(raw.default.catalogs, 'default.catalogs');
+  const codes = new Set<string>();
+  raw.regions.forEach((r, i) => {
+    if (codes.has(r.code)) throw new CatalogError(file, `region code ${r.code} listed twice`, undefined, `regions.${i}.code`);
+    codes.add(r.code);
+    checkRefs(r.catalogs, `regions.${i}.catalogs`);
+  });
+  return {
+    default: { code: '', name: raw.default.name, catalogs: raw.default.catalogs },
+    regions: raw.regions.map((r) => ({ code: r.code, name: r.name, catalogs: r.catalogs })),
+  };
+}
+
+// ---------- catalogs ----------
+
+function compileDetect(raw: Record<string, unknown>, lexicon: Lexicon, file: string, ruleId: string): Detect {
+  if ('manual' in raw) {
+    check(manualSchema, raw, file, ruleId, 'detect');
+    return { manual: true };
+  }
+  const d = check(detectorSchema, raw, file, ruleId, 'detect');
+  const sets = d.keywords === undefined ? [] : Array.isArray(d.keywords) ? d.keywords : [d.keywords];
+  const keywordSets: KeywordSet[] = sets.map((s, si) => {
+    const groups = s.all.map((g, gi) => {
+      const field = `detect.keywords.${si}.all.${gi}`;
+      if (typeof g === 'string') {
+        const words = lexicon.sets[g.slice(1)];
+        if (!words) throw new CatalogError(file, `unknown word set ${g} (define it under sets: in lexicon.yaml)`, ruleId, field);
+        return words;
+      }
+      const words = uniqueNormalised(g);
+      if (words.length === 0) throw new CatalogError(file, 'group is empty after normalisation', ruleId, field);
+      return words;
+    });
+    const owner = new Map<string, number>();
+    groups.forEach((words, gi) => {
+      for (const w of words) {
+        const prev = owner.get(w);
+        if (prev !== undefined && prev !== gi) {
+          throw new CatalogError(file, `"${w}" is in groups ${prev} and ${gi}; one word cannot satisfy two groups`, ruleId, `detect.keywords.${si}.all`);
+        }
+        owner.set(w, gi);
+      }
+    });
+    return { groups, weight: s.weight ?? 1 };
+  });
+  const patterns: CompiledPattern[] = (d.patterns ?? []).map((p, i) => {
+    const field = `detect.patterns.${i}`;
+    if (p !== p.normalize('NFKC') || /[A-Z\s]/.test(p.replace(/\\[A-Za-z]/g, ''))) {
+      throw new CatalogError(
+        file,
+        'patterns run on normalised text (NFKC, lower case, no whitespace): write half-width punctuation, lower case, no spaces',
+        ruleId,
+        field,
+      );
+    }
+    try {
+      return { source: p, re: new RegExp(p, 'u') };
+    } catch (e) {
+      throw new CatalogError(file, `bad regex: ${(e as Error).message}`, ruleId, field);
+    }
+  });
+  let condition: Condition | undefined;
+  if (d.condition) {
+    const c = d.condition;
+    if (c.secondment_longer_than_months !== undefined) condition = { name: 'secondment_longer_than_months', months: c.secondment_longer_than_months };
+    else if (c.training_hours_per_year_over !== undefined) condition = { name: 'training_hours_per_year_over', hours: c.training_hours_per_year_over };
+    else if (c.activity_not_on_whitelist) condition = { name: 'activity_not_on_whitelist' };
+    else if (c.inspection_not_on_plan) condition = { name: 'inspection_not_on_plan' };
+    else condition = { name: 'monthly_report_missing' };
+  }
+  if (d.unless_approved && d.only_if_unapproved) {
+    throw new CatalogError(file, 'use either unless_approved or only_if_unapproved', ruleId, 'detect');
+  }
+  return {
+    manual: false,
+    keywordSets,
+    patterns,
+    exclude: uniqueNormalised(d.exclude ?? []),
+    unlessApproved: d.unless_approved ?? false,
+    onlyIfUnapproved: d.only_if_unapproved ?? false,
+    ...(condition ? { condition } : {}),
+  };
+}
+
+/** Parse one catalog file. `file` is used in errors and, when it ends in .yaml, must equal `<id>.yaml`. */
+export function parseCatalog(yamlText: string, file: string, lexicon: Lexicon): Catalog {
+  const head = check(catalogHeaderSchema, readYaml(yamlText, file), file);
+  if (file.endsWith('.yaml') && basename(file) !== `${head.id}.yaml`) {
+    throw new CatalogError(file, `catalog id ${head.id} must match the file name`, undefined, 'id');
+  }
+  const ids = new Set<string>();
+  const rules: Rule[] = head.rules.map((rawRule, i) => {
+    const hint = (rawRule as { id?: unknown } | null)?.id;
+    const label = typeof hint === 'string' ? hint : `#${i}`;
+    const r = check(ruleSchema, rawRule, file, label, `rules.${i}`);
+    const prefix = `${head.id}#`;
+    if (!r.id.startsWith(prefix) || !/^[a-z0-9][a-z0-9.-]*$/.test(r.id.slice(prefix.length))) {
+      throw new CatalogError(file, `rule ids are ${prefix}<item> (ASCII letters, digits, . and -)`, r.id, 'id');
+    }
+    if (ids.has(r.id)) throw new CatalogError(file, 'duplicate rule id', r.id, 'id');
+    ids.add(r.id);
+    if (!r.clause.startsWith(head.document)) {
+      throw new CatalogError(file, `clause must start with the document number ${head.document}`, r.id, 'clause');
+    }
+    return {
+      id: r.id,
+      item: r.item,
+      section: r.section,
+      category: r.category,
+      summary: r.summary,
+      clause: r.clause,
+      detect: compileDetect(r.detect, lexicon, file, r.id),
+    };
+  });
+  return {
+    id: head.id,
+    version: head.version,
+    document: head.document,
+    issuer: head.issuer,
+    date: head.date,
+    title: head.title,
+    ...(head.note !== undefined ? { note: head.note } : {}),
+    source: file,
+    rules,
+    lexicon,
+  };
+}
+
+/** Names of the catalog files in a directory (every *.yaml except the reserved ones), sorted. */
+export function catalogFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && !(RESERVED_FILES as readonly string[]).includes(f))
+    .sort();
+}
+
+/** Load and cross-check everything in templates/rules (default: <cwd>/templates/rules). */
+export function loadRuleBook(dir: string = join(process.cwd(), 'templates', 'rules')): RuleBook {
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+  const lexicon = parseLexicon(read('lexicon.yaml'), 'lexicon.yaml');
+  const categories = parseCategories(read('categories.yaml'), 'categories.yaml');
+  const catalogs: Catalog[] = [];
+  const ruleOwner = new Map<string, string>();
+  for (const f of catalogFiles(dir)) {
+    const c = parseCatalog(read(f), f, lexicon);
+    if (catalogs.some((x) => x.id === c.id)) throw new CatalogError(f, `duplicate catalog id ${c.id}`, undefined, 'id');
+    for (const r of c.rules) {
+      const other = ruleOwner.get(r.id);
+      if (other) throw new CatalogError(f, `duplicate rule id (also in ${other})`, r.id, 'id');
+      ruleOwner.set(r.id, f);
+    }
+    catalogs.push(c);
+  }
+  const regions = parseRegions(read('regions.yaml'), catalogs.map((c) => c.id), 'regions.yaml');
+  return { catalogs, categories, regions, lexicon };
+}
+
+/** Convenience: just the catalogs. */
+export function loadCatalogs(dir?: string): Catalog[] {
+  return loadRuleBook(dir).catalogs;
+}

@@ -1,0 +1,32 @@
+/**
+ * Which catalogs apply to an org: longest prefix of its GB/T 2260 division code among regions.yaml's
+ * codes (e.g. 520402 → "5204" 安顺市 before "52" 贵州省), else the default set.
+ */
+import type { Region, RuleBook } from './load-catalogs';
+import type { Catalog } from './rule';
+
+export interface RegionCatalogs {
+  region: Region;
+  /** In the region's citation order: its binding documents first. */
+  catalogs: Catalog[];
+  /** Ids of catalogs that are the region's own documents (cite as 依据; the others as 参照). */
+  binding: ReadonlySet<string>;
+}
+
+export function resolveRegion(book: Pick<RuleBook, 'regions'>, divisionCode: string | undefined): Region {
+  const code = (divisionCode ?? '').trim();
+  let best: Region | undefined;
+  for (const r of book.regions.regions) {
+    if (code.startsWith(r.code) && (!best || r.code.length > best.code.length)) best = r;
+  }
+  return best ?? book.regions.default;
+}
+
+export function catalogsForRegion(book: Pick<RuleBook, 'regions' | 'catalogs'>, divisionCode: string | undefined): RegionCatalogs {
+  const region = resolveRegion(book, divisionCode);
+  const byId = new Map(book.catalogs.map((c) => [c.id, c]));
+  const refs = [...region.catalogs].sort((a, b) => (a.as === b.as ? 0 : a.as === 'binding' ? -1 : 1));
+  const catalogs = refs.map((r) => byId.get(r.id)).filter((c): c is Catalog => c !== undefined);
+  const binding = new Set(region.catalogs.filter((r) => r.as === 'binding').map((r) => r.id));
+  return { region, catalogs, binding };
+}
