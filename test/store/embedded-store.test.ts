@@ -1,0 +1,114 @@
+/**
+ * What only the embedded engine has: files that outlive the process, the LOCK that keeps a second process
+ * away from them, and close(). The query/update contract itself is in store-contract.test.ts.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isAppError } from '../../src/core/errors';
+import { createEmbeddedStore } from '../../src/store/engines/embedded-store';
+import { itemModel, pairModel } from './contract-models';
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'embedded-store-'));
+});
+afterAll(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+const freshDir = (name: string): string => path.join(root, name);
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(() => undefined, (e: unknown) => e);
+}
+
+describe('embedded store on files', () => {
+  it('creates the data directory and keeps data, indexes included, across close and reopen', async () => {
+    const dir = freshDir('persist');
+    const first = await createEmbeddedStore(dir);
+    await first.collection(itemModel).insertOne({ _id: 'a', sku: 'A', status: 'new', when: new Date('2024-01-02T03:04:05.000Z') });
+    await first.collection(itemModel).updateOne({ _id: 'a' }, { $set: { n: 4 }, $push: { tags: 't' } });
+    await first.collection(pairModel).insertOne({ _id: 'p', group: 'g', code: 'c', version: 0 });
+    await first.close();
+    expect((await fs.readdir(dir)).sort()).toEqual(['contract_items.db', 'contract_pairs.db']);
+
+    const second = await createEmbeddedStore(dir);
+    const items = second.collection(itemModel);
+    expect(await items.findOne({ _id: 'a' })).toEqual({
+      _id: 'a', sku: 'A', status: 'new', n: 4, tags: ['t'], nums: [], when: new Date('2024-01-02T03:04:05.000Z'),
+    });
+    expect(isAppError(await failure(items.insertOne({ _id: 'b', sku: 'A', status: 'new' })), 'duplicate_key')).toBe(true);
+    const pairs = second.collection(pairModel);
+    expect(isAppError(await failure(pairs.insertOne({ _id: 'q', group: 'g', code: 'c', version: 0 })), 'duplicate_key')).toBe(true);
+    await second.close();
+  });
+
+  it('refuses a second open of the same directory while the first is open, and opens after close', async () => {
+    const dir = freshDir('locked');
+    const first = await createEmbeddedStore(dir);
+    expect((await fs.readFile(path.join(dir, 'LOCK'), 'utf8')).trim()).toBe(String(process.pid));
+    const err = await failure(createEmbeddedStore(dir));
+    expect(isAppError(err, 'config_invalid')).toBe(true);
+    expect((err as Error).message).toBe(
+      `DATA_DIR ${path.resolve(dir)} is in use by process ${process.pid}; the embedded store serves one process only (set MONGODB_URI to run several instances)`,
+    );
+    await first.close();
+    expect(existsSync(path.join(dir, 'LOCK'))).toBe(false);
+    const again = await createEmbeddedStore(dir);
+    await again.close();
+  });
+
+  it('refuses a directory locked by another live process', async () => {
+    const dir = freshDir('other-process');
+    await fs.mkdir(dir);
+    await fs.writeFile(path.join(dir, 'LOCK'), `${process.ppid}\n`); // the parent of jest's worker is alive
+    const err = await failure(createEmbeddedStore(dir));
+    expect((err as Error).message).toContain(`is in use by process ${process.ppid}`);
+  });
+
+  it('takes over a stale LOCK left by a dead process', async () => {
+    const dir = freshDir('stale');
+    await fs.mkdir(dir);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    await fs.writeFile(path.join(dir, 'LOCK'), `${dead.stdout}\n`);
+    const store = await createEmbeddedStore(dir);
+    expect((await fs.readFile(path.join(dir, 'LOCK'), 'utf8')).trim()).toBe(String(process.pid));
+    await store.close();
+  });
+
+  it('after close, ping and operations fail with store_unavailable', async () => {
+    const store = await createEmbeddedStore(freshDir('closed'));
+    const items = store.collection(itemModel);
+    await items.insertOne({ _id: 'a', sku: 'A', status: 'new' });
+    await store.ping();
+    await store.close();
+    await store.close(); // idempotent
+    expect(isAppError(await failure(store.ping()), 'store_unavailable')).toBe(true);
+    expect(isAppError(await failure(items.find({})), 'store_unavailable')).toBe(true);
+  });
+
+  it('close() waits for operations already queued', async () => {
+    const dir = freshDir('queued');
+    const store = await createEmbeddedStore(dir);
+    const items = store.collection(itemModel);
+    const writes = Array.from({ length: 20 }, (_, i) => items.insertOne({ _id: `i${i}`, sku: `S${i}`, status: 'new' }));
+    await store.close();
+    await Promise.all(writes);
+    const reopened = await createEmbeddedStore(dir);
+    expect(await reopened.collection(itemModel).count({})).toBe(20);
+    await reopened.close();
+  });
+});
+
+describe('embedded store in memory', () => {
+  it('writes no file and takes no LOCK', async () => {
+    const dir = freshDir('memory');
+    const a = await createEmbeddedStore(dir, { inMemory: true });
+    const b = await createEmbeddedStore(dir, { inMemory: true });
+    await a.collection(itemModel).insertOne({ _id: 'a', sku: 'A', status: 'new' });
+    expect(await b.collection(itemModel).count({})).toBe(0);
+    await Promise.all([a.close(), b.close()]);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
