@@ -9,6 +9,8 @@ export interface InboxRow {
   leaseUntil: Date;
   receivedAt: Date;
   expiresAt: Date;
+  /** The message itself while it is unfinished (for takeover); removed when done. */
+  inbound?: Record<string, unknown>;
 }
 
 const schema = new Schema(
@@ -18,9 +20,11 @@ const schema = new Schema(
     leaseUntil: { type: Date, required: true },
     receivedAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
+    inbound: { type: Schema.Types.Mixed },
   },
   { versionKey: false },
 );
 schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+schema.index({ status: 1, leaseUntil: 1 });
 
 export const inboxModel = defineModel<InboxRow>('inbox', schema);

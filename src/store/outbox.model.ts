@@ -20,6 +20,7 @@ export interface OutboxRow {
   leaseOwner?: string;
   leaseUntil?: Date;
   deliveredAt?: Date;
+  failedAt?: Date;
   lastError?: string;
 }
 
@@ -36,6 +37,7 @@ const schema = new Schema(
     leaseOwner: { type: String },
     leaseUntil: { type: Date },
     deliveredAt: { type: Date },
+    failedAt: { type: Date },
     lastError: { type: String },
   },
   { versionKey: false },

@@ -1,0 +1,127 @@
+/**
+ * Every environment variable, parsed and validated once at start. A wrong value stops the process with one
+ * line naming the variable and what to fix. An empty string counts as unset.
+ */
+import { AppError } from './core/errors';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface WecomConfig {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  token: string;
+  aesKey: string;
+  apiBase: string;
+}
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  mongodbUri?: string;
+  redisUrl?: string;
+  /** Demo mode: no WeCom variables were given; demo credentials and a local stand-in for the WeCom API. */
+  demo: boolean;
+  wecom: WecomConfig;
+  adminToken?: string;
+  logLevel: LogLevel;
+  scheduleTz: string;
+  /** How long the dispatcher may work before answering an empty 200 and replying through the outbox. */
+  replyBudgetMs: number;
+}
+
+/** The demo app's credentials: public, for local chat only (the same shape as real ones). */
+export const DEMO_WECOM = {
+  corpId: 'wwdemo0000000001',
+  agentId: '1000002',
+  secret: 'demo-secret-not-for-production',
+  token: 'demotoken',
+  aesKey: 'ZGVtb2RlbW9kZW1vZGVtb2RlbW9kZW1vZGVtb2RlbW8',
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const WECOM_VARS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
+
+function fail(name: string, problem: string): never {
+  throw new AppError('config_invalid', `${name}: ${problem}`);
+}
+
+function read(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, dflt: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return dflt;
+  if (!/^\d+$/.test(raw)) fail(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) fail(name, `must be from ${min} to ${max}, got ${n}`);
+  return n;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return fail(name, `is not a URL (expected ${protocols.join(' or ')}//host...)`);
+  }
+  if (!protocols.includes(parsed.protocol)) fail(name, `must start with ${protocols.join(' or ')}//`);
+  return raw;
+}
+
+function timeZone(env: Env, name: string, dflt: string): string {
+  const tz = read(env, name) ?? dflt;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    fail(name, `"${tz}" is not an IANA time zone (for example Asia/Shanghai)`);
+  }
+  return tz;
+}
+
+function wecom(env: Env): { demo: boolean; wecom: WecomConfig } {
+  const apiBase = (url(env, 'WECOM_API_BASE', ['https:', 'http:']) ?? 'https://qyapi.weixin.qq.com').replace(/\/+$/, '');
+  const given = WECOM_VARS.filter((n) => read(env, n) !== undefined);
+  if (given.length === 0) return { demo: true, wecom: { ...DEMO_WECOM, apiBase } };
+  const missing = WECOM_VARS.filter((n) => read(env, n) === undefined);
+  if (missing.length > 0) fail(missing[0]!, `is missing: set all of ${WECOM_VARS.join(', ')}, or none for demo mode`);
+  const aesKey = read(env, 'WECOM_AES_KEY')!;
+  if (!/^[A-Za-z0-9+/]{43}$/.test(aesKey)) fail('WECOM_AES_KEY', 'must be the 43-character EncodingAESKey from the WeCom admin console');
+  const agentId = read(env, 'WECOM_AGENT_ID')!;
+  if (!/^\d+$/.test(agentId)) fail('WECOM_AGENT_ID', 'must be the numeric AgentId of the app');
+  return {
+    demo: false,
+    wecom: {
+      corpId: read(env, 'WECOM_CORP_ID')!,
+      agentId,
+      secret: read(env, 'WECOM_SECRET')!,
+      token: read(env, 'WECOM_TOKEN')!,
+      aesKey,
+      apiBase,
+    },
+  };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const adminToken = read(env, 'ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) fail('ADMIN_TOKEN', 'must be at least 16 characters');
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    dataDir: read(env, 'DATA_DIR') ?? './data',
+    mongodbUri: url(env, 'MONGODB_URI', ['mongodb:', 'mongodb+srv:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    ...wecom(env),
+    adminToken,
+    logLevel,
+    scheduleTz: timeZone(env, 'TZ_SCHEDULE', 'Asia/Shanghai'),
+    replyBudgetMs: int(env, 'REPLY_BUDGET_MS', 3000, 100, 4500),
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * Process entry and composition root: config -> engines -> services -> http + jobs. The only file that
+ * names concrete engines and channels.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type pino from 'pino';
+import { loadConfig, type Config } from './config';
+import { createLogger } from './create-logger';
+import { projectRoot } from './project-root';
+import { AppError, isAppError } from './core/errors';
+import type { ChannelAdapter } from './core/channel';
+import type { ChannelId } from './core/message';
+import { loadTemplates } from './core/templates';
+import { loadCommands } from './core/commands';
+import { createDispatcher, type Dispatcher } from './core/dispatcher';
+import type { Coord } from './coord/coord';
+import { createMemoryCoord } from './coord/engines/memory-coord';
+import { createRedisCoord } from './coord/engines/redis-coord';
+import type { StoreEngine } from './store/collection';
+import { createEmbeddedStore } from './store/engines/embedded-store';
+import { createMongoStore } from './store/engines/mongo-store';
+import { inboxModel } from './store/inbox.model';
+import { conversationModel } from './store/conversation.model';
+import { outboxModel } from './store/outbox.model';
+import { leaseModel } from './store/lease.model';
+import { createInboxRepo } from './store/inbox-repo';
+import { createConversationRepo } from './store/conversation-repo';
+import { createOutboxRepo, type OutboxRepo } from './store/outbox-repo';
+import { createLeaseRepo } from './store/lease-repo';
+import { createOutboxRelay, type OutboxRelay } from './jobs/outbox-relay';
+import { createHttpApp } from './http/create-http-app';
+import { createPromMetrics } from './http/prom-metrics';
+import { createAdminRouter } from './http/admin-router';
+import { createWecomChannel } from './channels/wecom/wecom-channel';
+import { createWecomAppClient } from './channels/wecom/wecom-app-client';
+import { createWecomRobotClient } from './channels/wecom/wecom-robot-client';
+import { startFakeWecomApi, type FakeWecomApi } from './channels/wecom/fake-wecom-api';
+import { fallbackHandler, handlers } from '../handlers';
+
+export interface StartOptions {
+  config: Config;
+  logger?: pino.Logger;
+  now?: () => Date;
+  /** Where the demo stand-in for the WeCom API listens (default: PORT + 1, or a random port when PORT is 0). */
+  demoApiPort?: number;
+}
+
+export interface RunningApp {
+  url: string;
+  server: Server;
+  store: StoreEngine;
+  coord: Coord;
+  outbox: OutboxRepo;
+  relay: OutboxRelay;
+  dispatcher: Dispatcher;
+  /** The local stand-in for the WeCom API, in demo mode. */
+  fakeWecom?: FakeWecomApi;
+  instanceId: string;
+  stop(): Promise<void>;
+}
+
+const SINGLE_INSTANCE_LEASE = 'single-instance:memory-coord';
+const SINGLE_INSTANCE_TTL_MS = 30_000;
+
+export async function startApp(opts: StartOptions): Promise<RunningApp> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const now = opts.now ?? (() => new Date());
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const root = projectRoot();
+  const templates = loadTemplates(join(root, 'templates', 'messages'));
+  const commands = loadCommands(join(root, 'templates', 'commands.yaml'));
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((e) => logger.warn({ err: e }, 'close failed'));
+  };
+
+  try {
+    const store = config.mongodbUri ? await createMongoStore(config.mongodbUri) : await createEmbeddedStore(config.dataDir);
+    closers.push(() => store.close());
+    const coord: Coord = config.redisUrl ? await createRedisCoord(config.redisUrl, { onError: (e) => logger.warn({ err: e }, 'redis connection problem') }) : createMemoryCoord();
+    closers.push(() => coord.close());
+    logger.info({ store: store.kind, coord: coord.kind, instanceId }, 'engines ready');
+
+    const leases = createLeaseRepo(store.collection(leaseModel));
+    if (coord.kind === 'memory') {
+      // Locks and rate limits in memory are correct for one process only: refuse to be a second one.
+      if (!(await leases.acquire(SINGLE_INSTANCE_LEASE, instanceId, now(), SINGLE_INSTANCE_TTL_MS))) {
+        throw new AppError('config_invalid', 'another instance runs on this store with in-memory coordination; set REDIS_URL to run several');
+      }
+      const renew = setInterval(() => {
+        leases.acquire(SINGLE_INSTANCE_LEASE, instanceId, now(), SINGLE_INSTANCE_TTL_MS).catch((e) => logger.warn({ err: e }, 'lease renewal failed'));
+      }, SINGLE_INSTANCE_TTL_MS / 3);
+      renew.unref();
+      closers.push(async () => {
+        clearInterval(renew);
+        await leases.release(SINGLE_INSTANCE_LEASE, instanceId);
+      });
+      logger.info('in-memory coordination: this is the only instance allowed on this store (set REDIS_URL to run several)');
+    }
+
+    let fakeWecom: FakeWecomApi | undefined;
+    if (config.demo) {
+      const demoPort = opts.demoApiPort ?? (config.port === 0 ? 0 : config.port + 1);
+      fakeWecom = await startFakeWecomApi({ port: demoPort, corpId: config.wecom.corpId, secret: config.wecom.secret });
+      closers.push(() => fakeWecom!.close());
+    }
+    const apiBase = fakeWecom?.url ?? config.wecom.apiBase;
+
+    const appClient = createWecomAppClient({ apiBase, corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.secret, coord });
+    const robotClient = createWecomRobotClient({ apiBase });
+    const wecom = createWecomChannel({ ...config.wecom, apiBase }, { appClient, robotClient, logger });
+    const channels = new Map<ChannelId, ChannelAdapter>([['wecom', wecom]]);
+
+    const { metrics, registry } = createPromMetrics();
+    const outbox = createOutboxRepo(store.collection(outboxModel));
+    const relay = createOutboxRelay({ outbox, coord, channels, logger, metrics, now, owner: instanceId });
+    const dispatcher = createDispatcher({
+      inbox: createInboxRepo(store.collection(inboxModel)),
+      conversations: createConversationRepo(store.collection(conversationModel)),
+      outbox: {
+        async enqueue(messages, at) {
+          await outbox.enqueue(messages, at);
+          relay.kick();
+        },
+      },
+      locks: coord,
+      logger,
+      metrics,
+      now,
+      budgetMs: config.replyBudgetMs,
+      handlers,
+      fallback: fallbackHandler,
+      templates,
+      commands,
+    });
+
+    const app = createHttpApp({
+      channels: [{ path: '/wecom/callback', adapter: wecom }],
+      dispatcher,
+      logger,
+      now,
+      ready: async () => {
+        await store.ping();
+        await coord.ping();
+      },
+      metricsText: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+      extraRoutes: [createAdminRouter({ adminToken: config.adminToken, outbox })],
+    });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, () => resolve(s));
+      s.once('error', reject);
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    relay.start(1000);
+    const recovery = setInterval(() => {
+      dispatcher.recover().catch((e) => logger.warn({ err: e }, 'recovery sweep failed'));
+    }, 15_000);
+    recovery.unref();
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        logger.info('stopping: finishing messages under way');
+        clearInterval(recovery);
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await dispatcher.drain();
+        await closed;
+        await relay.stop();
+        await closeAll();
+        logger.info('stopped');
+      })());
+
+    logger.info({ url, demo: config.demo }, 'listening');
+    if (fakeWecom) {
+      logger.info({ demoApi: fakeWecom.url }, 'demo mode: demo credentials, a local stand-in for the WeCom API. Chat with the bot: npm run chat');
+    }
+    return { url, server, store, coord, outbox, relay, dispatcher, fakeWecom, instanceId, stop };
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    process.stderr.write(`configuration error: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger(config.logLevel);
+  let app: RunningApp;
+  try {
+    app = await startApp({ config, logger });
+  } catch (e) {
+    if (isAppError(e, 'config_invalid') || isAppError(e, 'coord_unavailable') || isAppError(e, 'store_unavailable')) {
+      logger.fatal(e.message);
+    } else {
+      logger.fatal({ err: e }, 'could not start');
+    }
+    process.exit(1);
+  }
+  const onSignal = (signal: string) => {
+    logger.info({ signal }, 'signal received');
+    app.stop().then(
+      () => process.exit(0),
+      (e) => {
+        logger.error({ err: e }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,58 @@
+import { loadConfig } from '../src/config';
+
+const wecom = {
+  WECOM_CORP_ID: 'ww0123456789',
+  WECOM_AGENT_ID: '1000002',
+  WECOM_SECRET: 's3cret',
+  WECOM_TOKEN: 'tok',
+  WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+};
+
+describe('loadConfig', () => {
+  it('starts in demo mode with defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, dataDir: './data', demo: true, logLevel: 'info', scheduleTz: 'Asia/Shanghai' });
+    expect(c.mongodbUri).toBeUndefined();
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.wecom.apiBase).toBe('https://qyapi.weixin.qq.com');
+  });
+
+  it('treats empty strings as unset', () => {
+    const c = loadConfig({ PORT: '', MONGODB_URI: ' ', REDIS_URL: '', WECOM_CORP_ID: '', LOG_LEVEL: '' });
+    expect(c.port).toBe(3000);
+    expect(c.mongodbUri).toBeUndefined();
+    expect(c.demo).toBe(true);
+  });
+
+  it('uses the real credentials when all WeCom variables are given', () => {
+    const c = loadConfig({ ...wecom, WECOM_API_BASE: 'http://127.0.0.1:9999/' });
+    expect(c.demo).toBe(false);
+    expect(c.wecom).toEqual({ corpId: 'ww0123456789', agentId: '1000002', secret: 's3cret', token: 'tok', aesKey: wecom.WECOM_AES_KEY, apiBase: 'http://127.0.0.1:9999' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT: must be a whole number/],
+    [{ PORT: '70000' }, /^PORT: must be from 0 to 65535/],
+    [{ MONGODB_URI: 'http://x' }, /^MONGODB_URI: must start with mongodb:/],
+    [{ REDIS_URL: 'not a url' }, /^REDIS_URL: is not a URL/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: must be one of/],
+    [{ TZ_SCHEDULE: 'Mars/Base' }, /^TZ_SCHEDULE: "Mars\/Base" is not an IANA time zone/],
+    [{ ADMIN_TOKEN: 'short' }, /^ADMIN_TOKEN: must be at least 16 characters/],
+    [{ ...wecom, WECOM_SECRET: '' }, /^WECOM_SECRET: is missing/],
+    [{ ...wecom, WECOM_AES_KEY: 'tooshort' }, /^WECOM_AES_KEY: must be the 43-character/],
+    [{ ...wecom, WECOM_AGENT_ID: 'app' }, /^WECOM_AGENT_ID: must be the numeric/],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never puts a secret in its error message', () => {
+    let message = '';
+    try {
+      loadConfig({ ...wecom, WECOM_AES_KEY: 'secret-looking-but-wrong' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^WECOM_AES_KEY/);
+    expect(message).not.toContain('secret-looking-but-wrong');
+  });
+});

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, DEMO_WECOM } from '../../src/config';
+import { createLogger } from '../../src/create-logger';
+import { startApp, type RunningApp, type StartOptions } from '../../src/main';
+import { createWecomPeer, type WecomPeer } from '../../src/tools/wecom-peer';
+
+export interface TestApp {
+  app: RunningApp;
+  peer: WecomPeer;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'jianfu-test-'));
+}
+
+/** The real app in demo mode on a random port, with the embedded store in `dataDir`. */
+export async function startTestApp(
+  opts: { dataDir?: string; env?: Record<string, string>; now?: () => Date } & Partial<Omit<StartOptions, 'config'>> = {},
+): Promise<TestApp> {
+  const dataDir = opts.dataDir ?? tempDataDir();
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });
+  const app = await startApp({ ...opts, config, logger: createLogger('silent') });
+  const peer = createWecomPeer({ url: app.url, ...DEMO_WECOM });
+  return {
+    app,
+    peer,
+    dataDir,
+    async stop() {
+      await app.stop();
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
