@@ -1,0 +1,88 @@
+import { parseYesNo, type YesNoResult } from '../../../src/core/parsers/parse-yes-no';
+
+const v = (value: 'yes' | 'no' | 'unknown'): YesNoResult => ({ ok: true, value });
+const hint = (h: string): YesNoResult => ({ ok: false, hint: h }) as YesNoResult;
+
+describe('parseYesNo', () => {
+  it.each<[string, YesNoResult]>([
+    ['是', v('yes')],
+    ['是的', v('yes')],
+    ['是的。', v('yes')],
+    ['是啊', v('yes')],
+    ['对', v('yes')],
+    ['对的', v('yes')],
+    ['有', v('yes')],
+    ['有的', v('yes')],
+    ['好', v('yes')],
+    ['好的', v('yes')],
+    ['好吧', v('yes')],
+    ['可以', v('yes')],
+    ['嗯', v('yes')],
+    ['嗯嗯', v('yes')],
+    ['yes', v('yes')],
+    ['YES', v('yes')],
+    ['Ｙｅｓ', v('yes')],
+    ['y', v('yes')],
+    ['ok', v('yes')],
+    ['1', v('yes')],
+    ['１', v('yes')],
+    ['👍', v('yes')],
+    ['✅', v('yes')],
+    ['√', v('yes')],
+    ['是的，有这种情况', v('yes')],
+    ['有，上周有过一次', v('yes')],
+    ['我觉得是', v('yes')],
+    ['对对对', v('yes')],
+    ['好的好的', v('yes')],
+    ['是是是！', v('yes')],
+    ['否', v('no')],
+    ['不是', v('no')],
+    ['不', v('no')],
+    ['没有', v('no')],
+    ['没有哦', v('no')],
+    ['没有！', v('no')],
+    ['无', v('no')],
+    ['no', v('no')],
+    ['No.', v('no')],
+    ['n', v('no')],
+    ['0', v('no')],
+    ['2', v('no')],
+    ['👎', v('no')],
+    ['×', v('no')],
+    ['嗯，不是', v('no')],
+    ['呃 没有', v('no')],
+    ['没有，我们学校没有', v('no')],
+    ['没有没有', v('no')],
+    ['不不不', v('no')],
+    ['不是不是', v('no')],
+    ['不清楚', hint('not_yes_no')],
+    ['3', hint('not_yes_no')],
+    ['是不是', hint('not_yes_no')],
+    ['也许', hint('not_yes_no')],
+    ['abc', hint('not_yes_no')],
+    ['🎉', hint('not_yes_no')],
+    ['', hint('empty')],
+    ['\u200b', hint('empty')],
+    ['[图片]', hint('not_text')],
+    ['是'.repeat(5000), hint('not_yes_no')],
+  ])('%j', (input, expected) => {
+    expect(parseYesNo(input)).toEqual(expected);
+  });
+
+  it.each<[string, YesNoResult]>([
+    ['不清楚', v('unknown')],
+    ['不知道', v('unknown')],
+    ['不确定', v('unknown')],
+    ['不太清楚', v('unknown')],
+    ['记不清了', v('unknown')],
+    ['不好说', v('unknown')],
+    ['3', v('unknown')],
+    ['？', v('unknown')],
+    ['idk', v('unknown')],
+    ["Don't know", v('unknown')],
+    ['是', v('yes')],
+    ['不是', v('no')],
+  ])('%j with allowUnknown', (input, expected) => {
+    expect(parseYesNo(input, { allowUnknown: true })).toEqual(expected);
+  });
+});
