@@ -1,16 +1,28 @@
 import { Schema } from 'mongoose';
 import { defineModel } from './collection';
 
-export type Role = 'teacher' | 'liaison' | 'official' | 'admin';
+export const ROLES = ['teacher', 'liaison', 'official', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
-/** A person known to the bot (`_id` = channel + ":" + userId). The directory issue extends this. */
+/** The `_id` of a person and the form of `liaisonUserKey`: channel + ":" + userId. */
+export function personKey(channel: 'wecom' | 'dingtalk', userId: string): string {
+  return `${channel}:${userId}`;
+}
+
+/**
+ * A person known to the bot (`_id` = channel + ":" + userId), loaded from the directory. `mobile` is personal
+ * data: never log it. Only active people are recognised by the directory's queries.
+ */
 export interface PersonRow {
   _id: string;
   channel: 'wecom' | 'dingtalk';
   userId: string;
   name: string;
   roles: Role[];
+  /** The org the person belongs to (a school for teachers and liaisons, a bureau's org for officials). */
   orgId?: string;
+  mobile?: string;
+  active: boolean;
   updatedAt: Date;
 }
 
@@ -20,12 +32,15 @@ const schema = new Schema(
     channel: { type: String, required: true, enum: ['wecom', 'dingtalk'] },
     userId: { type: String, required: true },
     name: { type: String, required: true },
-    roles: { type: [String], enum: ['teacher', 'liaison', 'official', 'admin'], default: [] },
+    roles: { type: [String], enum: ROLES, default: [] },
     orgId: { type: String },
+    mobile: { type: String },
+    active: { type: Boolean, required: true, default: true },
     updatedAt: { type: Date, required: true },
   },
   { versionKey: false },
 );
 schema.index({ orgId: 1 });
+schema.index({ roles: 1 });
 
 export const personModel = defineModel<PersonRow>('people', schema);
