@@ -221,15 +221,14 @@ describe('the calendar day is Shanghai’s, not the server’s', () => {
 
 describe('the host time zone does not matter', () => {
   // Jest hands each test file a copy of process.env, so TZ cannot be switched in-process; each host zone gets a
-  // child Node process instead, loading the TypeScript sources through @swc/core.
+  // child Node process instead, loading the TypeScript sources through typescript.transpileModule.
   const CHILD = `
     const fs = require('fs');
-    const swc = require('@swc/core');
+    const ts = require('typescript');
     require.extensions['.ts'] = (m, filename) => {
-      const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-        filename,
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-        module: { type: 'commonjs' },
+      const { outputText: code } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+        fileName: filename,
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true },
       });
       m._compile(code, filename);
     };
