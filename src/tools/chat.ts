@@ -37,6 +37,8 @@ async function pollSent(print: (line: string) => void): Promise<void> {
 
 async function main(): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
+  // Take the iterator now: lines piped in before the first await would otherwise be dropped.
+  const lines = rl[Symbol.asyncIterator]();
   const print = (line: string) => {
     process.stdout.write(`\r${line}\n`);
     rl.prompt(true);
@@ -46,7 +48,8 @@ async function main(): Promise<void> {
   console.log(t.render('chat.banner', { url, user }));
   rl.setPrompt(t.render('chat.prompt', { user }));
   rl.prompt();
-  for await (const line of rl) {
+  for (let next = await lines.next(); !next.done; next = await lines.next()) {
+    const line = next.value;
     const text = line.trim();
     if (text === '/quit') break;
     if (text.startsWith('/user ')) {
