@@ -1,0 +1,54 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { AppError } from '../../core/errors';
+import type { ChannelId } from '../../core/message';
+import { assertReportSecret } from './reporter-hash';
+
+/**
+ * The notification address of an anonymous report, encrypted: AES-256-GCM of `channel:userId`, with a key
+ * derived from the report secret (HKDF-SHA256, info `report-notify:v1`), a random 96-bit IV per report, and
+ * the case number as associated data (a cipher copied onto another report does not open).
+ * Stored form: `v1.<iv>.<ciphertext>.<tag>`, each part base64url.
+ *
+ * Why this keeps "no alert, export, log line or admin view may reveal an anonymous reporter":
+ * - the stored value says nothing without the secret, which lives in config and never in the store;
+ * - it is decrypted in ONE place, ReportService.changeStatus, only to hand a destination to the outbox;
+ *   views (report-view.ts) whitelist their fields and never include it, nor the hashes;
+ * - it adds no exposure beyond what reporterHash already has: whoever holds the secret could hash every
+ *   userId of the directory and match reporterHash anyway.
+ */
+const VERSION = 'v1';
+const INFO = 'report-notify:v1';
+
+function keyFrom(secret: string): Buffer {
+  assertReportSecret(secret);
+  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), INFO, 32));
+}
+
+export function sealNotifyAddress(secret: string, channel: ChannelId, userId: string, caseNumber: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyFrom(secret), iv);
+  cipher.setAAD(Buffer.from(caseNumber, 'utf8'));
+  const body = Buffer.concat([cipher.update(`${channel}:${userId}`, 'utf8'), cipher.final()]);
+  return [VERSION, iv, body, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+}
+
+/** The address sealed for `caseNumber`; throws AppError('internal') when it does not open (wrong secret, tampering). */
+export function openNotifyAddress(secret: string, sealed: string, caseNumber: string): { channel: ChannelId; userId: string } {
+  const parts = sealed.split('.');
+  try {
+    if (parts.length !== 4 || parts[0] !== VERSION) throw new Error('unknown format');
+    const [iv, body, tag] = parts.slice(1).map((p) => Buffer.from(p, 'base64url')) as [Buffer, Buffer, Buffer];
+    const decipher = createDecipheriv('aes-256-gcm', keyFrom(secret), iv, { authTagLength: 16 });
+    decipher.setAAD(Buffer.from(caseNumber, 'utf8'));
+    decipher.setAuthTag(tag);
+    const plain = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+    const at = plain.indexOf(':');
+    const channel = plain.slice(0, at);
+    if (channel !== 'wecom' && channel !== 'dingtalk') throw new Error('unknown channel');
+    return { channel, userId: plain.slice(at + 1) };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // The message never includes the cipher or anything decrypted.
+    throw new AppError('internal', `the notification address of ${caseNumber} does not open`);
+  }
+}
