@@ -1,8 +1,18 @@
 /** Every conversation the bot has, in the order they are asked whether a message starts them. */
 import type { Handler, JsonState } from '../src/core/handler';
+import type { HandlerServices } from './handler-services';
 import { helpHandler } from './help';
+import { createBurdenReport } from './burden-report';
+import { createComplaint } from './complaint';
+import { createMyCases } from './my-cases';
 
-export const handlers: readonly Handler<JsonState>[] = [];
+export type { HandlerServices, MediaDownloader } from './handler-services';
+
+const erase = <S extends JsonState>(h: Handler<S>) => h as unknown as Handler<JsonState>;
+
+export function createHandlers(services: HandlerServices): readonly Handler<JsonState>[] {
+  return [erase(createBurdenReport(services)), erase(createComplaint(services)), erase(createMyCases(services))];
+}
 
 /** What answers a message no conversation claims. */
-export const fallbackHandler: Handler<JsonState> = helpHandler as unknown as Handler<JsonState>;
+export const fallbackHandler: Handler<JsonState> = erase(helpHandler);

@@ -28,6 +28,14 @@ export interface Config {
   scheduleTz: string;
   /** How long the dispatcher may work before answering an empty 200 and replying through the outbox. */
   replyBudgetMs: number;
+  /** Keys the reporter hashes, receipt hashes and the anonymous notify addresses. Never stored, never logged. */
+  reportSecret: string;
+  /** The directory file (YAML) loaded at start; demo mode loads templates/demo/directory.yaml. */
+  directoryFile?: string;
+  /** Region code of case numbers (e.g. NX). */
+  region: string;
+  /** A draft left this long is idle; it is kept 7 more days for 继续. */
+  conversationIdleMs: number;
 }
 
 /** The demo app's credentials: public, for local chat only (the same shape as real ones). */
@@ -38,6 +46,9 @@ export const DEMO_WECOM = {
   token: 'demotoken',
   aesKey: 'ZGVtb2RlbW9kZW1vZGVtb2RlbW9kZW1vZGVtb2RlbW8',
 } as const;
+
+/** Demo mode's report secret: public, so demo data is not private. Production must set REPORT_SECRET. */
+export const DEMO_REPORT_SECRET = 'demo-report-secret-0123456789abcdef-not-private';
 
 type Env = Record<string, string | undefined>;
 
@@ -112,16 +123,26 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const adminToken = read(env, 'ADMIN_TOKEN');
+  const channel = wecom(env);
+  const reportSecret = read(env, 'REPORT_SECRET') ?? (channel.demo ? DEMO_REPORT_SECRET : undefined);
+  if (reportSecret === undefined) fail('REPORT_SECRET', 'is missing: set a random string of at least 32 characters (it protects anonymous reporters)');
+  if (reportSecret.length < 32) fail('REPORT_SECRET', 'must be at least 32 characters');
+  const region = read(env, 'REGION') ?? 'NX';
+  if (!/^[A-Z]{2,6}$/.test(region)) fail('REGION', 'must be 2 to 6 capital letters, the region code of case numbers (e.g. NX)');
   if (adminToken !== undefined && adminToken.length < 16) fail('ADMIN_TOKEN', 'must be at least 16 characters');
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     dataDir: read(env, 'DATA_DIR') ?? './data',
     mongodbUri: url(env, 'MONGODB_URI', ['mongodb:', 'mongodb+srv:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    ...wecom(env),
+    ...channel,
     adminToken,
     logLevel,
     scheduleTz: timeZone(env, 'TZ_SCHEDULE', 'Asia/Shanghai'),
     replyBudgetMs: int(env, 'REPLY_BUDGET_MS', 3000, 100, 4500),
+    reportSecret,
+    directoryFile: read(env, 'DIRECTORY'),
+    region,
+    conversationIdleMs: int(env, 'CONVERSATION_IDLE_HOURS', 24, 1, 24 * 7) * 3600 * 1000,
   };
 }

@@ -39,7 +39,12 @@ import { createWecomChannel } from './channels/wecom/wecom-channel';
 import { createWecomAppClient } from './channels/wecom/wecom-app-client';
 import { createWecomRobotClient } from './channels/wecom/wecom-robot-client';
 import { startFakeWecomApi, type FakeWecomApi } from './channels/wecom/fake-wecom-api';
-import { fallbackHandler, handlers } from '../handlers';
+import { createHandlers, fallbackHandler } from '../handlers';
+import { createReportService } from './domain/reports';
+import { createDirectoryRepo } from './domain/directory/directory-repo';
+import { demoDirectoryPath } from './domain/directory/directory-file';
+import { loadDirectoryFile } from './domain/directory/load-directory-file';
+import { loadRuleBook } from './domain/rules/load-catalogs';
 
 export interface StartOptions {
   config: Config;
@@ -115,6 +120,27 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const robotClient = createWecomRobotClient({ apiBase });
     const wecom = createWecomChannel({ ...config.wecom, apiBase }, { appClient, robotClient, logger });
     const channels = new Map<ChannelId, ChannelAdapter>([['wecom', wecom]]);
+
+    const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);
+    if (directoryFile) {
+      const loaded = await loadDirectoryFile(store, directoryFile, now());
+      logger.info({ counts: loaded.counts }, 'directory loaded');
+      if (loaded.warnings) logger.warn({ warnings: loaded.warnings }, 'directory warnings');
+    }
+    const ruleBook = loadRuleBook(join(root, 'templates', 'rules'));
+    const handlers = createHandlers({
+      reports: createReportService({ store, secret: config.reportSecret, now, region: config.region, tz: config.scheduleTz }),
+      directory: createDirectoryRepo(store),
+      categories: ruleBook.categories,
+      idleMs: config.conversationIdleMs,
+      media: {
+        async download(channel, mediaId) {
+          const adapter = channels.get(channel);
+          if (!adapter) throw new AppError('not_found', `no channel ${channel}`);
+          return adapter.downloadMedia(mediaId);
+        },
+      },
+    });
 
     const { metrics, registry } = createPromMetrics();
     const outbox = createOutboxRepo(store.collection(outboxModel));

@@ -6,6 +6,7 @@ const wecom = {
   WECOM_SECRET: 's3cret',
   WECOM_TOKEN: 'tok',
   WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  REPORT_SECRET: 'a-production-secret-of-32-chars-or-more',
 };
 
 describe('loadConfig', () => {
@@ -41,6 +42,10 @@ describe('loadConfig', () => {
     [{ ...wecom, WECOM_SECRET: '' }, /^WECOM_SECRET: is missing/],
     [{ ...wecom, WECOM_AES_KEY: 'tooshort' }, /^WECOM_AES_KEY: must be the 43-character/],
     [{ ...wecom, WECOM_AGENT_ID: 'app' }, /^WECOM_AGENT_ID: must be the numeric/],
+    [{ ...wecom, REPORT_SECRET: '' }, /^REPORT_SECRET: is missing/],
+    [{ ...wecom, REPORT_SECRET: 'short' }, /^REPORT_SECRET: must be at least 32 characters/],
+    [{ REGION: 'nx-1' }, /^REGION: must be 2 to 6 capital letters/],
+    [{ CONVERSATION_IDLE_HOURS: '0' }, /^CONVERSATION_IDLE_HOURS: must be from 1 to 168/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

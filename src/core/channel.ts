@@ -32,4 +32,6 @@ export interface ChannelAdapter {
   receive(req: RawRequest, now: Date): Promise<Receipt>;
   /** Active send. Throws ChannelApiError (with `retryable`) when the platform or the network says no. */
   send(destination: Destination, reply: Reply): Promise<void>;
+  /** The bytes of a media the person sent (an image), while the platform still keeps it. */
+  downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }>;
 }

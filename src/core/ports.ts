@@ -29,6 +29,8 @@ export interface StoredConversation {
   state: JsonState;
   rev: number;
   idleAt: Date;
+  /** The person was told this idle draft expired (told once; "继续" resumes it until the row's TTL). */
+  idleNoticeGiven?: boolean;
 }
 
 export interface ConversationPort {

@@ -1,6 +1,9 @@
 /**
  * One message of one user, under that user's lock: load the conversation, route the message to a handler,
  * save the new state (compare-and-set) and return the replies. Replies are not sent here.
+ *
+ * An idle conversation (past its handler's idle timeout) is a draft: the next message is told once that it
+ * expired, "继续" (the resume command) picks it up again, and it is kept until the store's TTL removes it.
  */
 import type { Handler, HandlerContext, JsonState, Turn } from './handler';
 import type { Inbound, Reply } from './message';
@@ -32,55 +35,62 @@ export async function runTurn(deps: TurnDeps, inbound: Inbound, now: Date): Prom
   throw new AppError('conflict', 'conversation kept changing under the lock');
 }
 
+type Plan =
+  | { kind: 'continue'; handler: Handler<JsonState> }
+  | { kind: 'notice' }
+  | { kind: 'fresh'; keepStored: boolean; preface?: string };
+
+function plan(deps: TurnDeps, stored: StoredConversation | null, ctx: HandlerContext, now: Date): Plan {
+  if (!stored) return { kind: 'fresh', keepStored: false };
+  const handler = findHandler(deps, stored.handlerId);
+  if (!handler || handler.version !== stored.handlerVersion) {
+    return { kind: 'fresh', keepStored: false, preface: 'core.conversation_reset' };
+  }
+  if (stored.idleAt.getTime() > now.getTime() || ctx.command === 'resume') return { kind: 'continue', handler };
+  // Idle: say so once; after that a new conversation may replace the draft, and a stateless answer keeps it.
+  return stored.idleNoticeGiven ? { kind: 'fresh', keepStored: true } : { kind: 'notice' };
+}
+
 async function tryTurn(deps: TurnDeps, inbound: Inbound, now: Date): Promise<Reply[] | null> {
   const key = userKeyOf(inbound);
   const stored = await deps.conversations.load(key);
   const ctx = contextFor(deps, inbound, now);
-  const preface: Reply[] = [];
-  let current = stored;
-  if (stored && !isUsable(deps, stored, now)) {
-    if (stored.idleAt.getTime() > now.getTime()) preface.push({ kind: 'text', text: ctx.t('core.conversation_reset') });
-    current = null;
-  }
-  const { handler, turn } = await route(deps, current, ctx);
-  const saved =
-    turn.state === null
-      ? stored === null || (await deps.conversations.clear(key, stored.rev))
-      : await deps.conversations.save(
-          key,
-          stored?.rev ?? null,
-          {
-            handlerId: handler.id,
-            handlerVersion: handler.version,
-            state: turn.state,
-            idleAt: new Date(now.getTime() + handler.idleMs),
-          },
-          now,
-        );
-  return saved ? [...preface, ...turn.replies] : null;
-}
+  const p = plan(deps, stored, ctx, now);
 
-/** A stored conversation continues if its handler still exists at the same version and it is not idle. */
-function isUsable(deps: TurnDeps, stored: StoredConversation, now: Date): boolean {
-  const handler = findHandler(deps, stored.handlerId);
-  return handler !== undefined && handler.version === stored.handlerVersion && stored.idleAt.getTime() > now.getTime();
+  if (p.kind === 'notice') {
+    const ok = await deps.conversations.save(key, stored!.rev, { ...stored!, idleNoticeGiven: true }, now);
+    return ok ? [{ kind: 'text', text: ctx.t('core.draft_expired') }] : null;
+  }
+
+  let handler: Handler<JsonState>;
+  let turn: Turn<JsonState>;
+  if (p.kind === 'continue') {
+    handler = p.handler;
+    turn = await handler.step(stored!.state, ctx);
+  } else {
+    handler = deps.handlers.find((h) => h.matches(ctx)) ?? deps.fallback;
+    turn = await handler.start(ctx);
+  }
+  const preface: Reply[] = p.kind === 'fresh' && p.preface ? [{ kind: 'text', text: ctx.t(p.preface) }] : [];
+
+  let saved: boolean;
+  if (turn.state !== null) {
+    saved = await deps.conversations.save(
+      key,
+      stored?.rev ?? null,
+      { handlerId: handler.id, handlerVersion: handler.version, state: turn.state, idleAt: new Date(now.getTime() + handler.idleMs) },
+      now,
+    );
+  } else if (stored === null || (p.kind === 'fresh' && p.keepStored)) {
+    saved = true;
+  } else {
+    saved = await deps.conversations.clear(key, stored.rev);
+  }
+  return saved ? [...preface, ...turn.replies] : null;
 }
 
 function findHandler(deps: TurnDeps, id: string): Handler<JsonState> | undefined {
   return id === deps.fallback.id ? deps.fallback : deps.handlers.find((h) => h.id === id);
-}
-
-async function route(
-  deps: TurnDeps,
-  current: StoredConversation | null,
-  ctx: HandlerContext,
-): Promise<{ handler: Handler<JsonState>; turn: Turn<JsonState> }> {
-  if (current) {
-    const handler = findHandler(deps, current.handlerId)!;
-    return { handler, turn: await handler.step(current.state, ctx) };
-  }
-  const handler = deps.handlers.find((h) => h.matches(ctx)) ?? deps.fallback;
-  return { handler, turn: await handler.start(ctx) };
 }
 
 function contextFor(deps: TurnDeps, inbound: Inbound, now: Date): HandlerContext {

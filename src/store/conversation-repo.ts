@@ -11,11 +11,18 @@ export function createConversationRepo(rows: Collection<ConversationRow>): Conve
     async load(userKey) {
       const row = await rows.findOne({ _id: userKey });
       if (!row) return null;
-      return { handlerId: row.handlerId, handlerVersion: row.handlerVersion, state: row.state, rev: row.rev, idleAt: row.idleAt };
+      return {
+        handlerId: row.handlerId,
+        handlerVersion: row.handlerVersion,
+        state: row.state,
+        rev: row.rev,
+        idleAt: row.idleAt,
+        idleNoticeGiven: row.idleNoticeGiven === true,
+      };
     },
 
     async save(userKey, expectedRev, next, now) {
-      const fields = { ...next, updatedAt: now, expiresAt: new Date(next.idleAt.getTime() + DRAFT_KEEP_MS) };
+      const fields = { ...next, idleNoticeGiven: next.idleNoticeGiven === true, updatedAt: now, expiresAt: new Date(next.idleAt.getTime() + DRAFT_KEEP_MS) };
       if (expectedRev === null) {
         try {
           await rows.insertOne({ _id: userKey, ...fields, rev: 1 });

@@ -15,6 +15,7 @@ export interface ConversationRow {
   /** After this the draft is idle; the row itself is removed at `expiresAt` (TTL). */
   idleAt: Date;
   expiresAt: Date;
+  idleNoticeGiven?: boolean;
 }
 
 const schema = new Schema(
@@ -27,6 +28,7 @@ const schema = new Schema(
     updatedAt: { type: Date, required: true },
     idleAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
+    idleNoticeGiven: { type: Boolean },
   },
   { versionKey: false, minimize: false },
 );

@@ -51,8 +51,9 @@ export function createOutboxRepo(rows: Collection<OutboxRow>): OutboxRepo {
     },
 
     async markDelivered(id, owner, now) {
+      // Delivered words are not kept: a reply may carry a receipt code or a case linked to the recipient.
       await rows.updateOne(mine(id, owner), {
-        $set: { status: 'delivered', deliveredAt: now },
+        $set: { status: 'delivered', deliveredAt: now, 'reply.text': '' },
         $inc: { attempts: 1 },
         $unset: { leaseOwner: true, leaseUntil: true },
       });

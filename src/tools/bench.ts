@@ -80,7 +80,7 @@ async function startBare(): Promise<{ url: string; close: () => Promise<void> }>
     throw new Error('the bare baseline sends nothing');
   };
   const channel = createWecomChannel(DEMO_WECOM, {
-    appClient: { sendToUser: unused, getAccessToken: unused } as WecomAppClient,
+    appClient: { sendToUser: unused, getAccessToken: unused, downloadMedia: unused } as WecomAppClient,
     robotClient: { send: unused } as WecomRobotClient,
   });
   const app = new Koa();

@@ -33,6 +33,7 @@ describe('production configuration with the official test vector', () => {
       WECOM_TOKEN: VECTOR.token,
       WECOM_AES_KEY: VECTOR.aesKey,
       WECOM_API_BASE: api.url,
+      REPORT_SECRET: 'vector-test-report-secret-0123456789',
     });
     expect(config.demo).toBe(false);
     app = await startApp({ config, logger: createLogger('silent'), now: () => clock ?? new Date() });

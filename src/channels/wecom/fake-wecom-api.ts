@@ -59,6 +59,10 @@ const LIMITS: Record<Endpoint, Record<string, number>> = {
   robot: { text: 2048, markdown: 4096 },
 };
 const ROBOT_PER_MINUTE = 20;
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -164,6 +168,18 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
       const httpFailure = httpFailures.shift();
       if (httpFailure !== undefined) {
         res.writeHead(httpFailure, { 'content-type': 'text/html' }).end('<html>injected failure</html>');
+        return;
+      }
+      if (url.pathname === '/cgi-bin/media/get' && req.method === 'GET') {
+        // Any media id is an image (a 1x1 PNG) while the token is good; ids starting "expired" are gone.
+        const tokenError = checkToken(url.searchParams.get('access_token'));
+        const mediaId = url.searchParams.get('media_id') ?? '';
+        const errcode = tokenError || (mediaId === '' || mediaId.startsWith('expired') ? 40007 : 0);
+        if (errcode) {
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ errcode, errmsg: 'invalid media_id' }));
+        } else {
+          res.writeHead(200, { 'content-type': 'image/png' }).end(ONE_PIXEL_PNG);
+        }
         return;
       }
       if (url.pathname === '/__demo/sent' && req.method === 'GET') {

@@ -9,6 +9,7 @@ import type { Reply } from '../../core/message';
 import { callWecomApi } from './call-wecom-api';
 import { defaultPartLabel, splitNumbered, type PartLabel } from './split-numbered';
 import { wecomApiError } from './wecom-api-error';
+import { fetchMedia, mediaError } from './download-media';
 
 /** Official limits of message/send, in UTF-8 bytes (text and markdown alike: "最长不超过2048个字节"). */
 export const APP_TEXT_MAX_BYTES = 2048;
@@ -39,6 +40,8 @@ export interface WecomAppClient {
   sendToUser(userId: string, reply: Reply): Promise<void>;
   /** A valid access token, from the shared cache or freshly fetched. */
   getAccessToken(): Promise<string>;
+  /** The bytes of a media the person sent (an image), while its media id is valid. */
+  downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }>;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -159,5 +162,19 @@ export function createWecomAppClient(opts: WecomAppClientOptions): WecomAppClien
     }
   }
 
-  return { sendToUser, getAccessToken };
+  async function downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await getAccessToken();
+      const url = `${apiBase}/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`;
+      const answer = await fetchMedia(url, fetchFn, timeoutMs);
+      if (answer.ok) return { bytes: answer.bytes, contentType: answer.contentType };
+      if (attempt === 0 && STALE_TOKEN_ERRCODES.has(answer.errcode)) {
+        await invalidate(token);
+        continue;
+      }
+      throw mediaError(answer, [secret, token]);
+    }
+  }
+
+  return { sendToUser, getAccessToken, downloadMedia };
 }

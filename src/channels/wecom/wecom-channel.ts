@@ -163,5 +163,6 @@ export function createWecomChannel(cfg: WecomChannelConfig, deps: WecomChannelDe
       if (destination.kind === 'user') return deps.appClient.sendToUser(destination.userId, reply);
       return deps.robotClient.send(destination.robotKey, reply);
     },
+    downloadMedia: (mediaId) => deps.appClient.downloadMedia(mediaId),
   };
 }

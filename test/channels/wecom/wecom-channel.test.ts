@@ -19,7 +19,7 @@ function setup(cfg: WecomChannelConfig = CFG) {
   const appSends: Array<[string, Reply]> = [];
   const robotSends: Array<[string, Reply]> = [];
   const channel = createWecomChannel(cfg, {
-    appClient: { sendToUser: async (u, r) => void appSends.push([u, r]), getAccessToken: async () => 'tok' },
+    appClient: { sendToUser: async (u, r) => void appSends.push([u, r]), getAccessToken: async () => 'tok', downloadMedia: async () => ({ bytes: Buffer.alloc(0), contentType: 'image/png' }) },
     robotClient: { send: async (k, r) => void robotSends.push([k, r]) },
     logger,
   });

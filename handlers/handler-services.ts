@@ -1,0 +1,20 @@
+/** What the conversations need from the domain, built once in main.ts and handed to createHandlers(). */
+import type { ChannelId } from '../src/core/message';
+import type { ReportService } from '../src/domain/reports';
+import type { DirectoryRepo } from '../src/domain/directory/directory-repo';
+import type { Category } from '../src/domain/rules/rule';
+
+export interface MediaDownloader {
+  /** The bytes of an image the person sent, while its media id is still valid. */
+  download(channel: ChannelId, mediaId: string): Promise<{ bytes: Buffer; contentType: string }>;
+}
+
+export interface HandlerServices {
+  reports: ReportService;
+  directory: DirectoryRepo;
+  media: MediaDownloader;
+  /** The 8 problem categories of 新教领秘〔2024〕2号 (templates/rules/categories.yaml). */
+  categories: readonly Category[];
+  /** A draft left this long is idle (default 24 h). */
+  idleMs: number;
+}
