@@ -3,7 +3,7 @@
  * "查询 <case number or receipt code>" shows the status history and the bureau's answer.
  */
 import { defineHandler, say, type HandlerContext } from '../src/core/handler';
-import { findReceiptCode, parseCaseNumber, formatCaseNumber } from '../src/domain/case-ids';
+import { findReceiptCode, formatCaseNumber, isReceiptCodeLike, parseCaseNumber } from '../src/domain/case-ids';
 import type { ReportView } from '../src/domain/reports';
 import { ymdInZone } from '../src/domain/calendar/time-zone';
 import type { HandlerServices } from './handler-services';
@@ -41,7 +41,8 @@ export function createMyCases(services: HandlerServices) {
     const arg = queryOf(ctx)?.arg ?? '';
     const caseNo = parseCaseNumber(arg);
     const receipt = findReceiptCode(arg);
-    if (!caseNo && !receipt) return say(ctx.t('cases.query_how'));
+    // Shaped like a receipt code but failing its check character: a typo, said as "not found".
+    if (!caseNo && !receipt) return say(ctx.t(isReceiptCodeLike(arg) ? 'cases.not_found' : 'cases.query_how'));
     const view = caseNo
       ? await services.reports.findByCaseNumber(formatCaseNumber(caseNo.region, caseNo.year, caseNo.seq), { channel, userId })
       : await services.reports.findByReceipt(receipt!);

@@ -58,7 +58,8 @@ async function tryTurn(deps: TurnDeps, inbound: Inbound, now: Date): Promise<Rep
   const p = plan(deps, stored, ctx, now);
 
   if (p.kind === 'notice') {
-    const ok = await deps.conversations.save(key, stored!.rev, { ...stored!, idleNoticeGiven: true }, now);
+    const { rev, ...draft } = stored!;
+    const ok = await deps.conversations.save(key, rev, { ...draft, idleNoticeGiven: true }, now);
     return ok ? [{ kind: 'text', text: ctx.t('core.draft_expired') }] : null;
   }
 
