@@ -35,6 +35,7 @@ import { createOutboxRelay, type OutboxRelay } from './jobs/outbox-relay';
 import { createHttpApp } from './http/create-http-app';
 import { createPromMetrics } from './http/prom-metrics';
 import { createAdminRouter } from './http/admin-router';
+import { createAdminDirectoryRouter } from './http/admin-directory-router';
 import { createWecomChannel } from './channels/wecom/wecom-channel';
 import { createWecomAppClient } from './channels/wecom/wecom-app-client';
 import { createWecomRobotClient } from './channels/wecom/wecom-robot-client';
@@ -175,7 +176,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         await coord.ping();
       },
       metricsText: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
-      extraRoutes: [createAdminRouter({ adminToken: config.adminToken, outbox })],
+      extraRoutes: [
+        createAdminRouter({ adminToken: config.adminToken, outbox }),
+        createAdminDirectoryRouter({ adminToken: config.adminToken, store, now }),
+      ],
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, () => resolve(s));
