@@ -68,9 +68,12 @@ export interface RobotDestination {
 
 export type Destination = UserDestination | RobotDestination;
 
-/** A log-safe name for a destination (robot keys are secrets). */
+/**
+ * A log- and admin-safe name for a destination: robot keys are secrets, and a user id next to an outbox row
+ * could tie an anonymous reporter to a case, so people are never named.
+ */
 export function describeDestination(d: Destination): string {
-  if (d.kind === 'user') return `${d.channel}:user:${d.userId}`;
+  if (d.kind === 'user') return `${d.channel}:user`;
   return `${d.channel}:robot:…${d.robotKey.slice(-4)}`;
 }
 

@@ -138,7 +138,8 @@ export function createWecomChannel(cfg: WecomChannelConfig, deps: WecomChannelDe
       return { response: status(200) };
     }
     // Contents stay out of the logs, even at debug: reports may be anonymous.
-    log.debug({ channel: 'wecom', kind: inbound.kind, userId: inbound.userId, dedupeKey: inbound.dedupeKey }, 'wecom inbound');
+    // No user id, even at debug: with timestamps it could tie an anonymous reporter to a case.
+    log.debug({ channel: 'wecom', kind: inbound.kind, dedupeKey: inbound.dedupeKey }, 'wecom inbound');
     return { response: status(200), inbound, passiveReply: passiveReplyFor(inbound, now) };
   }
 
