@@ -15,9 +15,8 @@ import { defineModel } from './collection';
  */
 
 /**
- * The 8 problem categories of 新教领秘〔2024〕2号 附件2, in document order. The same list as CATEGORY_CODES of
- * src/domain/rules/rule.ts, repeated here because the store does not import the domain (dependency direction);
- * src/domain/reports/report-draft.ts fails to compile if the two lists ever differ.
+ * The 8 problem categories of 新教领秘〔2024〕2号 附件2, in document order: the one list of the product (the
+ * rules' CATEGORY_CODES re-exports it). Their names live in templates/rules/categories.yaml.
  */
 export const REPORT_CATEGORY_CODES = [
   'inspection',
@@ -90,6 +89,11 @@ export interface MatchedRule {
   condition?: { name: string; facts: Record<string, string | number> };
   matchedAt: Date;
 }
+
+/** What the report says (the columns of the 摸排清单 plus where and how it was filed): drafts, rows and views share it. */
+export type ReportContentKey =
+  | 'kind' | 'category' | 'itemName' | 'organisingUnit' | 'happenedOn' | 'place' | 'scope' | 'content' | 'form'
+  | 'approved' | 'evidence' | 'schoolId' | 'schoolName' | 'region' | 'anonymous' | 'contactAllowed';
 
 export interface ReportRow {
   /** = caseNumber: the natural key, unique in both engines. */

@@ -1,5 +1,7 @@
 import { countGraphemes } from '../../core/parsers/count-graphemes';
 import {
+  type ReportContentKey,
+  type ReportRow,
   APPROVAL_ANSWERS,
   REPORT_CATEGORY_CODES,
   REPORT_KINDS,
@@ -62,30 +64,7 @@ export const REPORT_LIMITS = {
 } as const;
 
 /** The validated draft: trimmed, empty answers dropped, region upper-cased. */
-export interface ValidDraft {
-  draftId: string;
-  kind: ReportKind;
-  category?: ReportCategory;
-  itemName?: string;
-  organisingUnit?: string;
-  happenedOn?: string;
-  place?: string;
-  scope?: string;
-  content: string;
-  form?: string;
-  approved?: ApprovalAnswer;
-  evidence: string[];
-  schoolId?: string;
-  schoolName?: string;
-  region: string;
-  anonymous: boolean;
-  contactAllowed?: boolean;
-}
-
-// The store repeats the category list (it does not import the domain): this line stops compiling if they differ.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const categoriesAgree: Same<typeof CATEGORY_CODES, typeof REPORT_CATEGORY_CODES> = true;
-void categoriesAgree;
+export type ValidDraft = Pick<ReportRow, ReportContentKey> & { draftId: string };
 
 // C0 controls except tab and newline, DEL, and the bidi overrides that can disguise text in a list.
 const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;

@@ -5,6 +5,7 @@ import type {
   MatchedRule,
   ReportCategory,
   ReportKind,
+  ReportContentKey,
   ReportRow,
   ReportStatus,
 } from '../../store/report.model';
@@ -58,24 +59,8 @@ export interface OfficialHistoryEntry {
 }
 
 /** What officials (alerts, case handling, exports) see. No `reporter` key at all when the report is anonymous. */
-export interface OfficialReportView {
+export interface OfficialReportView extends Pick<ReportRow, ReportContentKey> {
   caseNumber: string;
-  kind: ReportKind;
-  category?: ReportCategory;
-  itemName?: string;
-  organisingUnit?: string;
-  happenedOn?: string;
-  place?: string;
-  scope?: string;
-  content: string;
-  form?: string;
-  approved?: ApprovalAnswer;
-  evidence: string[];
-  schoolId?: string;
-  schoolName?: string;
-  region: string;
-  anonymous: boolean;
-  contactAllowed?: boolean;
   /** Named reports only. */
   reporter?: { channel: string; userId: string; name?: string };
   status: ReportStatus;

@@ -4,17 +4,10 @@
  */
 
 /** The 8 problem categories of 新教领秘〔2024〕2号 (附件2/3), in document order. Names live in categories.yaml. */
-export const CATEGORY_CODES = [
-  'inspection',
-  'campus_affairs',
-  'documents_meetings',
-  'forms',
-  'secondment',
-  'campus_duty',
-  'city_community',
-  'other',
-] as const;
-export type CategoryCode = (typeof CATEGORY_CODES)[number];
+// One list for the whole product: the store's report schema validates against it.
+export { REPORT_CATEGORY_CODES as CATEGORY_CODES } from '../../store/report.model';
+import { REPORT_CATEGORY_CODES } from '../../store/report.model';
+export type CategoryCode = (typeof REPORT_CATEGORY_CODES)[number];
 
 export interface Category {
   code: CategoryCode;
