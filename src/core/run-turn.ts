@@ -60,7 +60,8 @@ async function tryTurn(deps: TurnDeps, inbound: Inbound, now: Date): Promise<Rep
   if (p.kind === 'notice') {
     const { rev, ...draft } = stored!;
     const ok = await deps.conversations.save(key, rev, { ...draft, idleNoticeGiven: true }, now);
-    return ok ? [{ kind: 'text', text: ctx.t('core.draft_expired') }] : null;
+    const hours = Math.round(findHandler(deps, stored!.handlerId)!.idleMs / 3_600_000);
+    return ok ? [{ kind: 'text', text: ctx.t('core.draft_expired', { hours }) }] : null;
   }
 
   let handler: Handler<JsonState>;
