@@ -32,6 +32,11 @@ import { createConversationRepo } from './store/conversation-repo';
 import { createOutboxRepo, type OutboxRepo } from './store/outbox-repo';
 import { createLeaseRepo } from './store/lease-repo';
 import { createOutboxRelay, type OutboxRelay } from './jobs/outbox-relay';
+import { createScheduler, type Scheduler } from './jobs/scheduler';
+import type { JobDefinition } from './jobs/job';
+import { jobRunModel } from './store/job-run.model';
+import { createJobRunRepo } from './store/job-run-repo';
+import { createAdminJobsRouter } from './http/admin-jobs-router';
 import { createHttpApp } from './http/create-http-app';
 import { createPromMetrics } from './http/prom-metrics';
 import { createAdminRouter } from './http/admin-router';
@@ -63,6 +68,7 @@ export interface RunningApp {
   outbox: OutboxRepo;
   relay: OutboxRelay;
   dispatcher: Dispatcher;
+  scheduler: Scheduler;
   /** The local stand-in for the WeCom API, in demo mode. */
   fakeWecom?: FakeWecomApi;
   instanceId: string;
@@ -146,15 +152,27 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const { metrics, registry } = createPromMetrics();
     const outbox = createOutboxRepo(store.collection(outboxModel));
     const relay = createOutboxRelay({ outbox, coord, channels, logger, metrics, now, owner: instanceId });
+    // Everything the domain queues goes out at once: the relay's timer only catches what this misses.
+    const outboxPort = {
+      async enqueue(messages: Parameters<OutboxRepo['enqueue']>[0], at: Date) {
+        await outbox.enqueue(messages, at);
+        relay.kick();
+      },
+    };
+    const jobs: JobDefinition[] = [];
+    const scheduler = createScheduler({
+      jobs,
+      runs: createJobRunRepo(store.collection(jobRunModel)),
+      coord,
+      logger,
+      now,
+      timezone: config.scheduleTz,
+      owner: instanceId,
+    });
     const dispatcher = createDispatcher({
       inbox: createInboxRepo(store.collection(inboxModel)),
       conversations: createConversationRepo(store.collection(conversationModel)),
-      outbox: {
-        async enqueue(messages, at) {
-          await outbox.enqueue(messages, at);
-          relay.kick();
-        },
-      },
+      outbox: outboxPort,
       locks: coord,
       logger,
       metrics,
@@ -179,6 +197,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       extraRoutes: [
         createAdminRouter({ adminToken: config.adminToken, outbox }),
         createAdminDirectoryRouter({ adminToken: config.adminToken, store, now }),
+        createAdminJobsRouter({ adminToken: config.adminToken, scheduler }),
       ],
     });
     const server = await new Promise<Server>((resolve, reject) => {
@@ -188,6 +207,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
     relay.start(1000);
+    // Never rejects: the catch-up of missed periods runs in the background and logs.
+    void scheduler.start();
     const recovery = setInterval(() => {
       dispatcher.recover().catch((e) => logger.warn({ err: e }, 'recovery sweep failed'));
     }, 15_000);
@@ -201,6 +222,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await dispatcher.drain();
+        await scheduler.stop();
         await closed;
         await relay.stop();
         await closeAll();
@@ -211,7 +233,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     if (fakeWecom) {
       logger.info({ demoApi: fakeWecom.url }, 'demo mode: demo credentials, a local stand-in for the WeCom API. Chat with the bot: npm run chat');
     }
-    return { url, server, store, coord, outbox, relay, dispatcher, fakeWecom, instanceId, stop };
+    return { url, server, store, coord, outbox, relay, dispatcher, scheduler, fakeWecom, instanceId, stop };
   } catch (e) {
     await closeAll();
     throw e;
