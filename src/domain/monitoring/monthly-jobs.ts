@@ -1,0 +1,154 @@
+/**
+ * The three scheduled jobs of the monitoring, as JobDefinitions for the scheduler (src/jobs/job.ts):
+ * - monthly-reminder (period 'YYYY-MM'): every liaison of an active point that has not answered yet gets the
+ *   reminder with the word that starts the questionnaire; points without a reachable liaison are listed to
+ *   their city bureau's group the same morning (nobody else would notice). Late runs until the deadline.
+ * - monthly-followup (period '<YYYY-MM>@<day>', one per follow-up day, so each is claimed once): to the
+ *   liaisons of points that have not answered. Late runs until the deadline; after it, follow-ups are moot.
+ * - monthly-deadline (period 'YYYY-MM', the morning after the deadline): per city, the points that did not
+ *   answer, those without a liaison included with the reason, to the city bureau's group robots (or the
+ *   nearest bureau above that has one). Late runs for `missingListLateDays` days only, so that a fresh
+ *   install does not tell bureaus about a month nobody was reminded of.
+ * Outbox ids derive from (job, period, target): a run redone sends nothing twice; a refused send is retried
+ * by the outbox relay and, when final, shown with its reason in GET /admin/outbox.
+ */
+import { AppError } from '../../core/errors';
+import type { Commands } from '../../core/commands';
+import type { OutboundMessage, OutboxPort } from '../../core/ports';
+import type { Templates } from '../../core/templates';
+import type { JobDefinition, JobRunContext } from '../../jobs/job';
+import type { DirectoryRepo } from '../directory/directory-repo';
+import { splitSlot } from './monitoring-calendar';
+import type { MonitoringService } from './monitoring-service';
+import { deadlineText, periodText } from './period-text';
+import { byCity, cityDestinations, type PointInfo } from './point-info';
+
+export interface MonthlyJobDeps {
+  monitoring: MonitoringService;
+  directory: DirectoryRepo;
+  outbox: OutboxPort;
+  templates: Templates;
+  /** For the word that starts the questionnaire (the first word of `monthly` in commands.yaml). */
+  commands: Commands;
+  /** The enqueue time; default the real clock. */
+  now?: () => Date;
+  /** Days after its due time a missed missing-list run still goes out (default 3: a long weekend). */
+  missingListLateDays?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
+  const cal = deps.monitoring.calendar;
+  const now = deps.now ?? (() => new Date());
+  const word = deps.commands.words('monthly')[0];
+  if (!word) throw new AppError('config_invalid', 'templates/commands.yaml: no words for "monthly" (the word the reminder tells liaisons to send)');
+  const t = (id: string, vars?: Record<string, unknown>) => deps.templates.render(`monthly.${id}`, vars);
+  const texts = (period: string) => ({ period: periodText((id, v) => deps.templates.render(id, v), cal, period), deadline: deadlineText(cal, period), word });
+
+  /** The latest slot due at or before `at`: a tick on a day with nothing due names a period already claimed. */
+  const latest = (at: Date, slotsOf: (period: string) => Array<{ period: string; dueAt: Date }>) => {
+    const current = cal.periodAt(at);
+    const slots = [-2, -1, 0].flatMap((n) => slotsOf(cal.shift(current, n))).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    return [...slots].reverse().find((s) => s.dueAt.getTime() <= at.getTime())?.period ?? slots[0]!.period;
+  };
+  const followupSlot = (slot: string) => {
+    const { period, key } = splitSlot(slot);
+    const found = key === undefined ? undefined : cal.followups(period).find((s) => s.period === slot);
+    if (!found) throw new RangeError(`not a follow-up period: ${JSON.stringify(slot)}`);
+    return { ...found, base: period };
+  };
+  const toLiaison = (id: string, info: PointInfo, text: string): OutboundMessage => ({
+    id,
+    destination: { kind: 'user', channel: info.liaison!.channel, userId: info.liaison!.userId },
+    reply: { kind: 'text', text },
+  });
+  const pointVars = (infos: PointInfo[]) =>
+    infos.map((p, i) => ({ n: i + 1, school: p.schoolName, kind: p.kind, liaison: p.liaison?.name, reason: p.missingReason ? t(`reason_${p.missingReason}`) : '' }));
+
+  /** One message per group robot of each city's bureau; counts the cities nobody can be told about. */
+  async function toCities(ctx: JobRunContext, idPrefix: string, groups: Array<{ city: PointInfo['city']; text: string }>) {
+    const messages: OutboundMessage[] = [];
+    let unreachable = 0;
+    for (const g of groups) {
+      const to = await cityDestinations(deps.directory, g.city.id);
+      if (!to || to.destinations.length === 0) {
+        unreachable += 1;
+        ctx.logger.warn({ period: ctx.period, cityId: g.city.id }, 'monitoring: no group robot for this city or above it; notice not sent');
+        continue;
+      }
+      to.destinations.forEach((destination, i) => messages.push({ id: `${idPrefix}:${g.city.id}:${i}`, destination, reply: { kind: 'text', text: g.text } }));
+    }
+    return { messages, unreachable };
+  }
+
+  const reminder: JobDefinition = {
+    name: 'monthly-reminder',
+    cron: cal.crons().reminder,
+    periodOf: (at) => latest(at, (p) => [{ period: p, dueAt: cal.reminderAt(p) }]),
+    dueAt: (p) => cal.reminderAt(p),
+    lateUntil: (p) => cal.deadlineEnd(p),
+    async run(ctx) {
+      const p = ctx.period;
+      const [infos, answers] = await Promise.all([deps.monitoring.pointsFor(p), deps.monitoring.answersOf(p)]);
+      const answered = new Set(answers.map((a) => a.pointId));
+      const v = texts(p);
+      const due = infos.filter((i) => i.liaison && !answered.has(i.point._id));
+      const messages = due.map((i) => toLiaison(`monthly-reminder:${p}:${i.point._id}`, i, t('reminder', { ...v, name: i.liaison!.name, school: i.schoolName })));
+      const orphans = byCity(infos.filter((i) => !i.liaison && !answered.has(i.point._id)));
+      const notices = await toCities(ctx, `monthly-reminder:${p}:no-liaison`, orphans.map((g) => ({ city: g.city, text: t('no_liaison_notice', { ...v, city: g.city.name, points: pointVars(g.points) }) })));
+      await deps.outbox.enqueue([...messages, ...notices.messages], now());
+      const counts = { points: infos.length, reminded: messages.length, alreadyAnswered: answered.size, withoutLiaison: orphans.reduce((n, g) => n + g.points.length, 0), unreachableCities: notices.unreachable };
+      return { summary: `${p}: ${counts.reminded} reminders, ${counts.withoutLiaison} points without a liaison reported, ${counts.unreachableCities} cities unreachable`, counts };
+    },
+  };
+
+  const followup: JobDefinition = {
+    name: 'monthly-followup',
+    cron: cal.crons().followup,
+    periodOf: (at) => latest(at, (p) => cal.followups(p)),
+    dueAt: (slot) => followupSlot(slot).dueAt,
+    lateUntil: (slot) => cal.deadlineEnd(followupSlot(slot).base),
+    async run(ctx) {
+      const slot = followupSlot(ctx.period);
+      const missing = await deps.monitoring.missingPoints(slot.base);
+      const v = texts(slot.base);
+      const template = slot.lastDay ? 'followup_last_day' : 'followup';
+      const messages = missing
+        .filter((i) => i.liaison)
+        .map((i) => toLiaison(`monthly-followup:${ctx.period}:${i.point._id}`, i, t(template, { ...v, name: i.liaison!.name, school: i.schoolName })));
+      await deps.outbox.enqueue(messages, now());
+      const counts = { missing: missing.length, followedUp: messages.length };
+      return { summary: `${ctx.period}: ${messages.length} follow-ups to points that have not answered`, counts };
+    },
+  };
+
+  const lateDays = deps.missingListLateDays ?? 3;
+  const deadline: JobDefinition = {
+    name: 'monthly-deadline',
+    cron: cal.crons().deadline,
+    periodOf: (at) => latest(at, (p) => [{ period: p, dueAt: cal.missingReportAt(p) }]),
+    dueAt: (p) => cal.missingReportAt(p),
+    lateUntil: (p) => new Date(cal.missingReportAt(p).getTime() + lateDays * DAY_MS),
+    async run(ctx) {
+      const p = ctx.period;
+      const [infos, answers] = await Promise.all([deps.monitoring.pointsFor(p), deps.monitoring.answersOf(p)]);
+      const answered = new Set(answers.map((a) => a.pointId));
+      const v = texts(p);
+      const cities = byCity(infos)
+        .map((g) => ({ city: g.city, total: g.points.length, missing: g.points.filter((i) => !answered.has(i.point._id)) }))
+        .filter((g) => g.missing.length > 0);
+      const sent = await toCities(
+        ctx,
+        `monthly-deadline:${p}`,
+        cities.map((g) => ({ city: g.city, text: t('missing_list', { ...v, city: g.city.name, total: g.total, count: g.missing.length, points: pointVars(g.missing) }) })),
+      );
+      await deps.outbox.enqueue(sent.messages, now());
+      const missing = cities.reduce((n, g) => n + g.missing.length, 0);
+      const counts = { points: infos.length, missing, cities: cities.length, messages: sent.messages.length, unreachableCities: sent.unreachable };
+      return { summary: `${p}: ${missing} of ${infos.length} points did not answer; lists for ${cities.length} cities, ${sent.unreachable} unreachable`, counts };
+    },
+  };
+
+  return [reminder, followup, deadline];
+}
