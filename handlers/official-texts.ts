@@ -1,0 +1,87 @@
+/**
+ * How officials read cases in their chat: one case (查看) and the list (待办), from CaseDetail (the
+ * official view of the report, never a raw row). An anonymous report shows "举报人（匿名）" and nothing else
+ * about its reporter, in the header and in every history entry.
+ */
+import type { HandlerContext } from '../src/core/handler';
+import type { CaseDetail } from '../src/domain/alerts';
+import { msOfDayInZone, ymdInZone } from '../src/domain/calendar/time-zone';
+import type { OfficialHistoryEntry } from '../src/domain/reports';
+
+const TZ = 'Asia/Shanghai';
+
+export function localTime(d: Date | undefined): string | undefined {
+  if (!d) return undefined;
+  const min = Math.floor(msOfDayInZone(d, TZ) / 60_000);
+  return `${ymdInZone(d, TZ)} ${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+}
+
+function actor(ctx: HandlerContext, h: OfficialHistoryEntry): string {
+  const a = h.actor;
+  if (a.kind === 'reporter') return a.name ? ctx.t('officials.actor_reporter_named', { name: a.name }) : ctx.t('officials.actor_reporter');
+  if (a.kind === 'system') return ctx.t('officials.actor_system', { org: a.orgName });
+  return ctx.t('officials.actor_official', { name: a.name ?? '', org: a.orgName });
+}
+
+function alertLine(ctx: HandlerContext, d: CaseDetail): string | undefined {
+  const a = d.alert;
+  if (!a) return undefined;
+  const last = a.escalations.at(-1);
+  let s = last ? ctx.t('officials.alert_level', { level: a.level, to: last.to }) : ctx.t('officials.alert_level_none');
+  if (a.status === 'open' && a.claimDeadline) s += ctx.t('officials.alert_claim_by', { claimBy: localTime(a.claimDeadline) });
+  if (a.resolveDeadline && (a.status === 'open' || a.status === 'claimed')) s += ctx.t('officials.alert_resolve_by', { resolveBy: localTime(a.resolveDeadline) });
+  if (a.claimedBy) s += ctx.t('officials.alert_claimed_by', { name: a.claimedBy });
+  return s;
+}
+
+export function caseDetailText(ctx: HandlerContext, d: CaseDetail): string {
+  const v = d.view;
+  const rules = (v.matchedRules ?? []).map((r) =>
+    ctx.t('officials.rule_line', { clause: r.clause, summary: r.summary, confidence: r.confidence.toFixed(2) }),
+  );
+  return ctx.t('officials.detail', {
+    caseNumber: v.caseNumber,
+    kind: ctx.t(`cases.kind_${v.kind}`),
+    status: ctx.t(`cases.status_${v.status}`),
+    category: d.category ?? ctx.t('alerts.category_unknown'),
+    item: v.itemName,
+    unit: v.organisingUnit,
+    unitLabel: ctx.t(`alerts.unit_label_${v.kind}`),
+    happenedOn: v.happenedOn,
+    school: d.school ?? v.schoolName,
+    place: v.place,
+    scope: v.scope,
+    form: v.form,
+    approved: v.approved ? ctx.t(`officials.approved_${v.approved}`) : undefined,
+    content: v.content,
+    evidence: v.evidence.length || undefined,
+    reporter: v.anonymous
+      ? ctx.t('officials.reporter_anonymous')
+      : v.reporter?.name
+        ? ctx.t('officials.reporter_named', { name: v.reporter.name })
+        : ctx.t('officials.reporter_unknown'),
+    bureau: d.bureau,
+    rules: rules.length > 0 ? rules.join('\n') : undefined,
+    alert: alertLine(ctx, d),
+    history: v.history
+      .map((h) => ctx.t('officials.history_item', { at: localTime(h.at), status: ctx.t(`cases.status_${h.status}`), by: actor(ctx, h), note: h.note }))
+      .join('\n'),
+    response: v.response,
+  });
+}
+
+export function todoText(ctx: HandlerContext, cases: readonly CaseDetail[], total: number): string {
+  if (cases.length === 0) return ctx.t('officials.todo_none');
+  const items = cases.map((d) =>
+    ctx.t('officials.todo_item', {
+      caseNumber: d.view.caseNumber,
+      status: ctx.t(`cases.status_${d.view.status}`),
+      category: d.category ?? ctx.t('alerts.category_unknown'),
+      bureau: d.bureau ?? '',
+      level: d.alert?.level || undefined,
+      claimBy: d.alert?.status === 'open' ? localTime(d.alert.claimDeadline) : undefined,
+    }),
+  );
+  const header = ctx.t('officials.todo_header', { total, ...(total > cases.length ? { more: true, shown: cases.length } : {}) });
+  return [header, ...items, ctx.t('officials.todo_footer')].join('\n');
+}

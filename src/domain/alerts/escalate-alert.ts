@@ -1,0 +1,100 @@
+/**
+ * Escalation: an alert goes again to its bureau and up one level, to the bureau above the one told last.
+ *
+ * - unclaimed past `claimDeadline` → level + 1, a new claim deadline (claimDays working days from now);
+ * - unresolved past `resolveDeadline` → level + 1, a new resolve deadline (resolveDays from now);
+ * - reopened by the reporter ("没有") → level + 1, open again, both deadlines anew.
+ * At the top (no bureau above) the top is told again once and that deadline is dropped: reminders do not
+ * repeat forever. Every step is a compare-and-set on (level, status), so two runs never climb twice, and the
+ * group messages are per (alert, level), so repeating an interrupted step never sends twice.
+ */
+import type { AlertRow, EscalationReason } from '../../store/alert.model';
+import type { ReportRow } from '../../store/report.model';
+import { addWorkingDays } from '../calendar/working-days';
+import type { AlertContext } from './alert-context';
+import { announceAlert } from './announce-alert';
+import { deadlinesFrom } from './open-alert';
+
+export interface EscalationCounts {
+  unclaimed: number;
+  unresolved: number;
+  /** Alerts brought in line with their case (claimed or closed while the alert was not updated). */
+  synced: number;
+  /** Interrupted announcements repeated. */
+  announced: number;
+}
+
+export async function escalateAlert(ctx: AlertContext, alert: AlertRow, reason: EscalationReason, at: Date): Promise<AlertRow | null> {
+  const told = alert.escalations.at(-1)?.toOrgId ?? alert.orgId;
+  const next = await ctx.directory.parentBureau(told);
+  const level = alert.level + 1;
+  const set: Record<string, unknown> = { level, updatedAt: at, announcePending: true };
+  const unset: Record<string, true> = {};
+  const { claimDays, resolveDays, tz } = ctx.config;
+  if (reason === 'reopened') {
+    Object.assign(set, deadlinesFrom(ctx, at), { status: 'open' });
+    unset.claimedBy = true;
+  } else if (reason === 'unclaimed') {
+    if (next) set.claimDeadline = addWorkingDays(at, claimDays, ctx.calendar, tz).deadline;
+    else unset.claimDeadline = true;
+  } else if (next) {
+    set.resolveDeadline = addWorkingDays(at, resolveDays, ctx.calendar, tz).deadline;
+  } else {
+    unset.resolveDeadline = true;
+  }
+  const res = await ctx.alerts.updateOne(
+    { _id: alert._id, level: alert.level, status: alert.status },
+    { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}), $push: { escalations: { at, level, toOrgId: next?._id ?? told, reason } } },
+  );
+  if (res.matched === 0) return null; // another run or an official moved it first
+  const updated = (await ctx.alerts.findOne({ _id: alert._id }))!;
+  await announceAlert(ctx, updated);
+  return updated;
+}
+
+/**
+ * An alert whose case moved without it (a crash between the report's change and the alert's): follow the
+ * case instead of escalating. True when the alert was changed or is not this bureau's any more.
+ */
+async function followCase(ctx: AlertContext, alert: AlertRow, report: ReportRow | null, at: Date): Promise<boolean> {
+  if (!report) return true;
+  if (report.status === 'resolved' || report.status === 'rejected') {
+    await ctx.alerts.updateOne({ _id: alert._id, status: alert.status }, { $set: { status: report.status, updatedAt: at }, $unset: { claimDeadline: true, resolveDeadline: true } });
+    return true;
+  }
+  if (report.routedTo !== undefined && report.routedTo !== alert.orgId) return true;
+  if (report.status === 'claimed' && alert.status === 'open') {
+    await ctx.alerts.updateOne({ _id: alert._id, status: 'open' }, { $set: { status: 'claimed', updatedAt: at }, $unset: { claimDeadline: true } });
+    return true;
+  }
+  return false;
+}
+
+export async function escalateDue(ctx: AlertContext, at: Date): Promise<EscalationCounts> {
+  const counts: EscalationCounts = { unclaimed: 0, unresolved: 0, synced: 0, announced: 0 };
+  for (const alert of await ctx.alerts.find({ announcePending: true }, { limit: 200 })) {
+    await announceAlert(ctx, alert);
+    counts.announced++;
+  }
+  const done = new Set<string>();
+  const sweeps: ['unclaimed' | 'unresolved', Record<string, unknown>][] = [
+    ['unclaimed', { status: 'open', claimDeadline: { $lte: at } }],
+    ['unresolved', { status: { $in: ['open', 'claimed'] }, resolveDeadline: { $lte: at } }],
+  ];
+  for (const [reason, filter] of sweeps) {
+    for (const alert of await ctx.alerts.find(filter, { sort: { createdAt: 1 }, limit: 500 })) {
+      if (done.has(alert._id)) continue;
+      done.add(alert._id);
+      try {
+        if (await followCase(ctx, alert, await ctx.reports.get(alert.caseNumber), at)) {
+          counts.synced++;
+          continue;
+        }
+        if (await escalateAlert(ctx, alert, reason, at)) counts[reason]++;
+      } catch (e) {
+        ctx.logger.error({ err: e, alertId: alert._id }, 'escalation failed for an alert; the next run tries again');
+      }
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,58 @@
+/**
+ * A submitted report: routed to the bureau with jurisdiction (route-case.ts), checked against its region's
+ * published lists (matchRules on the report's rule subject), and, when it breaks rules, given an alert
+ * that goes to the bureau's groups. See alert-service.ts for why a report that breaks nothing is routed
+ * all the same, and for the idempotency this relies on.
+ */
+import { isAppError } from '../../core/errors';
+import { matchRules } from '../rules/match-rules';
+import { catalogsForRegion } from '../rules/regions';
+import { officeName, type AlertContext } from './alert-context';
+import { announceAlert } from './announce-alert';
+import { alertRules, openAlert } from './open-alert';
+
+export type RaiseOutcome =
+  | { kind: 'unknown' }
+  /** Routed and checked before (by an earlier call). */
+  | { kind: 'already' }
+  /** No bureau in the directory for it: it stays 'submitted'. */
+  | { kind: 'unroutable' }
+  | { kind: 'routed'; bureauId: string; alerted: boolean; rules: number };
+
+export async function raiseCase(ctx: AlertContext, caseNumber: string): Promise<RaiseOutcome> {
+  const report = await ctx.reports.get(caseNumber);
+  if (!report) return { kind: 'unknown' };
+  if (report.status !== 'submitted') {
+    // An earlier call may have died between routing and its group messages.
+    const first = await ctx.alerts.findOne({ _id: `${report.caseNumber}:1` });
+    if (first?.announcePending) await announceAlert(ctx, first);
+    return { kind: 'already' };
+  }
+  const route = await ctx.router.route(report);
+  if (!route) {
+    ctx.logger.warn({ caseNumber: report.caseNumber, region: report.region }, 'no bureau in the directory for a report; it stays submitted');
+    return { kind: 'unroutable' };
+  }
+  const { bureau } = route;
+  const now = ctx.now();
+  const { catalogs } = catalogsForRegion(ctx.ruleBook, bureau.divisionCode);
+  const matches = matchRules(ctx.reports.toRuleSubject(report), catalogs, { now, tz: ctx.config.tz });
+
+  // The one write to a report outside ReportService: only `matchedRules`, only once, and without touching
+  // `updatedAt`, so it never races changeStatus's compare-and-set.
+  await ctx.reportRows.updateOne(
+    { _id: report._id, matchedRules: { $exists: false } },
+    { $set: { matchedRules: matches.map((m) => ({ ...m, matchedAt: now })) } },
+  );
+  const alert = matches.length > 0
+    ? await openAlert(ctx, { caseNumber: report.caseNumber, orgId: bureau._id, rules: alertRules(ctx, matches, bureau.divisionCode), at: now, first: true })
+    : null;
+  try {
+    await ctx.reports.changeStatus(report.caseNumber, 'routed', { kind: 'system', orgId: bureau._id, orgName: officeName(bureau) }, undefined, { routedTo: bureau._id });
+  } catch (e) {
+    if (!isAppError(e, 'conflict')) throw e; // a concurrent call routed it
+  }
+  if (alert?.announcePending) await announceAlert(ctx, alert);
+  ctx.logger.info({ caseNumber: report.caseNumber, bureauId: bureau._id, basis: route.basis, rules: matches.length }, 'report routed');
+  return { kind: 'routed', bureauId: bureau._id, alerted: alert !== null, rules: matches.length };
+}

@@ -1,0 +1,130 @@
+/**
+ * The alert workflow on a real store engine with the demo directory, the real rule catalogs, calendar,
+ * templates and commands: a report service, an outbox, the alert service, the escalation job, and a chat
+ * that runs every conversation (the teachers' ones, officials', the reporter's feedback) through runTurn.
+ * The clock is settable; the store is given the same clock.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCommands } from '../../src/core/commands';
+import type { Reply } from '../../src/core/message';
+import { runTurn } from '../../src/core/run-turn';
+import { loadTemplates } from '../../src/core/templates';
+import { projectRoot } from '../../src/project-root';
+import { loadCalendar } from '../../src/domain/calendar/working-days';
+import { demoDirectoryPath } from '../../src/domain/directory/directory-file';
+import { createDirectoryRepo, type DirectoryRepo } from '../../src/domain/directory/directory-repo';
+import { loadDirectoryFile } from '../../src/domain/directory/load-directory-file';
+import { createReportService, type ReportService, type ReportDraft } from '../../src/domain/reports';
+import { loadRuleBook } from '../../src/domain/rules/load-catalogs';
+import { createAlertService, createEscalationJob, loadUnitLevels, type AlertConfig, type AlertService } from '../../src/domain/alerts';
+import type { JobDefinition } from '../../src/jobs/job';
+import type { Doc, ModelSpec, StoreEngine } from '../../src/store/collection';
+import { conversationModel } from '../../src/store/conversation.model';
+import { createConversationRepo } from '../../src/store/conversation-repo';
+import { createOutboxRepo, type OutboxRepo } from '../../src/store/outbox-repo';
+import { outboxModel, type OutboxRow } from '../../src/store/outbox.model';
+import { alertModel } from '../../src/store/alert.model';
+import { alertPostModel } from '../../src/store/alert-post.model';
+import { robotWindowModel } from '../../src/store/robot-window.model';
+import { caseFeedbackModel } from '../../src/store/case-feedback.model';
+import { reportModel } from '../../src/store/report.model';
+import { counterModel } from '../../src/store/counter.model';
+import { leaseModel } from '../../src/store/lease.model';
+import { mediaModel } from '../../src/store/media.model';
+import { createHandlers, fallbackHandler } from '../../handlers';
+import { monitoringServiceFor } from '../domain/monitoring/monitoring-harness';
+
+export const ALERT_TEST_SECRET = 'alert-test-secret-0123456789-abcdefghijkl';
+
+const ROOT = projectRoot();
+const templates = loadTemplates(join(ROOT, 'templates', 'messages'));
+const commands = loadCommands(join(ROOT, 'templates', 'commands.yaml'));
+const ruleBook = loadRuleBook(join(ROOT, 'templates', 'rules'));
+const calendar = loadCalendar(readFileSync(join(ROOT, 'templates', 'calendar', 'cn-holidays.yaml'), 'utf8'));
+const unitLevels = loadUnitLevels(join(ROOT, 'templates', 'routing', 'unit-levels.yaml'));
+const silent = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** Collections the workflow writes, emptied between tests on engines that keep data (files, MongoDB). */
+const MODELS = [reportModel, alertModel, alertPostModel, robotWindowModel, caseFeedbackModel, outboxModel, counterModel, leaseModel, mediaModel, conversationModel];
+
+export interface AlertHarness {
+  store: StoreEngine;
+  clock: { now: Date };
+  reports: ReportService;
+  directory: DirectoryRepo;
+  outbox: OutboxRepo;
+  alerts: AlertService;
+  job: JobDefinition;
+  /** Submits the draft as `userId` and raises the case; returns the case number. */
+  file(draft: Partial<ReportDraft>, userId?: string): Promise<string>;
+  /** Outbox messages to the group robots of an org (by code), oldest first. */
+  robotRows(orgId: string): Promise<OutboxRow[]>;
+  /** Outbox messages to a person's 1:1 chat, oldest first. */
+  userRows(userId: string): Promise<OutboxRow[]>;
+  /** One chat message as `userId`; the replies' texts joined. */
+  chat(userId: string, text: string): Promise<string>;
+  runJob(at?: Date): Promise<void>;
+}
+
+let drafts = 0;
+
+/** `open` gives the engine (with the harness clock); the harness empties it and loads the demo directory. */
+export async function createAlertHarness(store: StoreEngine, clock: { now: Date }, config: Partial<AlertConfig> = {}): Promise<AlertHarness> {
+  for (const model of MODELS) await store.collection(model as unknown as ModelSpec<Doc>).deleteMany({});
+  const now = () => clock.now;
+  await loadDirectoryFile(store, demoDirectoryPath(), now());
+  const reports = createReportService({ store, secret: ALERT_TEST_SECRET, now, region: 'NX' });
+  const directory = createDirectoryRepo(store);
+  const outbox = createOutboxRepo(store.collection(outboxModel));
+  const alerts = createAlertService({ store, reports, directory, outbox, ruleBook, calendar, templates, unitLevels, now, logger: silent, owner: 'test', config });
+  const job = createEscalationJob({ alerts, config });
+  const handlers = createHandlers({
+    reports,
+    directory,
+    alerts,
+    monitoring: monitoringServiceFor(store, directory),
+    categories: ruleBook.categories,
+    idleMs: 3_600_000,
+    media: { download: () => Promise.reject(new Error('no media in tests')) },
+  });
+  const conversations = createConversationRepo(store.collection(conversationModel));
+  const rows = async (keep: (r: OutboxRow) => boolean) =>
+    (await outbox.list({}, 10_000)).filter(keep).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
+
+  return {
+    store,
+    clock,
+    reports,
+    directory,
+    outbox,
+    alerts,
+    job,
+    async file(draft, userId = 'demo-teacher') {
+      const { caseNumber } = await reports.submit(
+        { draftId: `d${++drafts}`, kind: 'burden', content: '', anonymous: true, ...draft },
+        { channel: 'wecom', userId, name: draft.anonymous === false ? '演示教师' : undefined },
+      );
+      await alerts.onReportSubmitted(caseNumber);
+      return caseNumber;
+    },
+    async robotRows(orgId) {
+      const org = await directory.getOrg(orgId);
+      const keys = new Set(org?.groups.map((g) => g.robotKey));
+      return rows((r) => r.destination.kind === 'robot' && keys.has(r.destination.robotKey));
+    },
+    userRows: (userId) => rows((r) => r.destination.kind === 'user' && r.destination.userId === userId),
+    async chat(userId, text) {
+      const replies: Reply[] = await runTurn(
+        { conversations, handlers, fallback: fallbackHandler, templates, commands },
+        { kind: 'text', channel: 'wecom', userId, text, dedupeKey: `m${++drafts}`, sentAt: clock.now },
+        clock.now,
+      );
+      return replies.map((r) => r.text).join('\n');
+    },
+    async runJob(at = clock.now) {
+      const period = job.periodOf(at);
+      await job.run({ at, period, late: false, logger: silent });
+    },
+  };
+}
