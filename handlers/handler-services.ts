@@ -3,6 +3,8 @@ import type { ChannelId } from '../src/core/message';
 import type { ReportService } from '../src/domain/reports';
 import type { DirectoryRepo } from '../src/domain/directory/directory-repo';
 import type { Category } from '../src/domain/rules/rule';
+import type { AlertService } from '../src/domain/alerts';
+import type { MonitoringService } from '../src/domain/monitoring/monitoring-service';
 
 export interface MediaDownloader {
   /** The bytes of an image the person sent, while its media id is still valid. */
@@ -12,6 +14,10 @@ export interface MediaDownloader {
 export interface HandlerServices {
   reports: ReportService;
   directory: DirectoryRepo;
+  /** Routes a submitted report to its bureau; officials' actions; the reporter's answer after a case is closed. */
+  alerts: AlertService;
+  /** The observation points' monthly table (宁教办函〔2023〕95号). */
+  monitoring: MonitoringService;
   media: MediaDownloader;
   /** The 8 problem categories of 新教领秘〔2024〕2号 (templates/rules/categories.yaml). */
   categories: readonly Category[];

@@ -5,13 +5,23 @@ import { helpHandler } from './help';
 import { createBurdenReport } from './burden-report';
 import { createComplaint } from './complaint';
 import { createMyCases } from './my-cases';
+import { createOfficialHandler } from './official';
+import { createReporterFeedbackHandler } from './reporter-feedback';
+import { createMonthlyHandler } from './monthly';
 
 export type { HandlerServices, MediaDownloader } from './handler-services';
 
 const erase = <S extends JsonState>(h: Handler<S>) => h as unknown as Handler<JsonState>;
 
 export function createHandlers(services: HandlerServices): readonly Handler<JsonState>[] {
-  return [erase(createBurdenReport(services)), erase(createComplaint(services)), erase(createMyCases(services))];
+  return [
+    erase(createBurdenReport(services)),
+    erase(createComplaint(services)),
+    erase(createMonthlyHandler(services)),
+    erase(createMyCases(services)),
+    erase(createOfficialHandler(services)),
+    erase(createReporterFeedbackHandler(services)),
+  ];
 }
 
 /** What answers a message no conversation claims. */

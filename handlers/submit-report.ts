@@ -38,6 +38,8 @@ export async function submitReport(
     const who = { channel: ctx.inbound.channel, userId: ctx.inbound.userId, name: str(answers.reporterName) };
     const result = await services.reports.submit(draft, who);
     if (result.alreadySubmitted) return [{ kind: 'text', text: ctx.t('report.already_submitted', { caseNumber: result.caseNumber }) }];
+    // Routing never fails the submit: the case is filed; the escalation job routes what this could not.
+    await services.alerts.afterSubmit(result.caseNumber);
     const id = anonymous ? 'report.submitted_anonymous' : 'report.submitted_named';
     return [{ kind: 'text', text: ctx.t(id, { caseNumber: result.caseNumber, receiptCode: result.receiptCode }) }];
   } catch (e) {

@@ -36,6 +36,8 @@ export interface Config {
   region: string;
   /** A draft left this long is idle; it is kept 7 more days for 继续. */
   conversationIdleMs: number;
+  /** The alert deadlines in working days and the escalation job's interval (defaults 2, 15, 30 minutes). */
+  alerts: { claimDays: number; resolveDays: number; escalationEveryMinutes: number };
 }
 
 /** The demo app's credentials: public, for local chat only (the same shape as real ones). */
@@ -119,6 +121,13 @@ function wecom(env: Env): { demo: boolean; wecom: WecomConfig } {
   };
 }
 
+/** Minutes that divide an hour, so the job runs at the same minutes every hour. */
+function everyMinutes(env: Env, name: string, dflt: number): number {
+  const v = int(env, name, dflt, 1, 60);
+  if (60 % v !== 0) fail(name, 'must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)');
+  return v;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
@@ -144,5 +153,10 @@ export function loadConfig(env: Env = process.env): Config {
     directoryFile: read(env, 'DIRECTORY'),
     region,
     conversationIdleMs: int(env, 'CONVERSATION_IDLE_HOURS', 24, 1, 24 * 7) * 3600 * 1000,
+    alerts: {
+      claimDays: int(env, 'ALERT_CLAIM_DAYS', 2, 1, 60),
+      resolveDays: int(env, 'ALERT_RESOLVE_DAYS', 15, 1, 365),
+      escalationEveryMinutes: everyMinutes(env, 'ESCALATION_EVERY_MINUTES', 30),
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pino from 'pino';
 import { loadConfig, type Config } from './config';
@@ -51,6 +52,12 @@ import { createDirectoryRepo } from './domain/directory/directory-repo';
 import { demoDirectoryPath } from './domain/directory/directory-file';
 import { loadDirectoryFile } from './domain/directory/load-directory-file';
 import { loadRuleBook } from './domain/rules/load-catalogs';
+import { loadCalendar } from './domain/calendar/working-days';
+import { createAlertService, createEscalationJob, loadUnitLevels } from './domain/alerts';
+import { loadMonitoringConfig } from './domain/monitoring/load-monitoring-config';
+import { createMonitoringService } from './domain/monitoring/monitoring-service';
+import { createMonthlyJobs } from './domain/monitoring/monthly-jobs';
+import { createAdminMonitoringRouter } from './http/admin-monitoring-router';
 
 export interface StartOptions {
   config: Config;
@@ -135,19 +142,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       if (loaded.warnings) logger.warn({ warnings: loaded.warnings }, 'directory warnings');
     }
     const ruleBook = loadRuleBook(join(root, 'templates', 'rules'));
-    const handlers = createHandlers({
-      reports: createReportService({ store, secret: config.reportSecret, now, region: config.region, tz: config.scheduleTz }),
-      directory: createDirectoryRepo(store),
-      categories: ruleBook.categories,
-      idleMs: config.conversationIdleMs,
-      media: {
-        async download(channel, mediaId) {
-          const adapter = channels.get(channel);
-          if (!adapter) throw new AppError('not_found', `no channel ${channel}`);
-          return adapter.downloadMedia(mediaId);
-        },
-      },
-    });
+    const reports = createReportService({ store, secret: config.reportSecret, now, region: config.region, tz: config.scheduleTz });
+    const directory = createDirectoryRepo(store);
 
     const { metrics, registry } = createPromMetrics();
     const outbox = createOutboxRepo(store.collection(outboxModel));
@@ -159,7 +155,52 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         relay.kick();
       },
     };
-    const jobs: JobDefinition[] = [];
+
+    const alerts = createAlertService({
+      store,
+      reports,
+      directory,
+      outbox: outboxPort,
+      ruleBook,
+      calendar: loadCalendar(readFileSync(join(root, 'templates', 'calendar', 'cn-holidays.yaml'), 'utf8')),
+      templates,
+      unitLevels: loadUnitLevels(join(root, 'templates', 'routing', 'unit-levels.yaml')),
+      now,
+      logger,
+      owner: instanceId,
+      config: { ...config.alerts, tz: config.scheduleTz },
+    });
+    const monitoringConfig = loadMonitoringConfig(join(root, 'templates', 'questionnaires'), config.region);
+    if (monitoringConfig.usedDefault) logger.warn({ region: config.region }, 'no monitoring schedule for this region: the default region\'s applies');
+    const monitoring = createMonitoringService({
+      store,
+      directory,
+      templates,
+      tz: config.scheduleTz,
+      schedule: monitoringConfig.schedule,
+      questionnaire: monitoringConfig.questionnaire,
+    });
+
+    const handlers = createHandlers({
+      reports,
+      directory,
+      alerts,
+      monitoring,
+      categories: ruleBook.categories,
+      idleMs: config.conversationIdleMs,
+      media: {
+        async download(channel, mediaId) {
+          const adapter = channels.get(channel);
+          if (!adapter) throw new AppError('not_found', `no channel ${channel}`);
+          return adapter.downloadMedia(mediaId);
+        },
+      },
+    });
+
+    const jobs: JobDefinition[] = [
+      createEscalationJob({ alerts, config: alerts.config }),
+      ...createMonthlyJobs({ monitoring, directory, outbox: outboxPort, templates, commands, now }),
+    ];
     const scheduler = createScheduler({
       jobs,
       runs: createJobRunRepo(store.collection(jobRunModel)),
@@ -198,6 +239,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         createAdminRouter({ adminToken: config.adminToken, outbox }),
         createAdminDirectoryRouter({ adminToken: config.adminToken, store, now }),
         createAdminJobsRouter({ adminToken: config.adminToken, scheduler }),
+        createAdminMonitoringRouter({ adminToken: config.adminToken, monitoring }),
       ],
     });
     const server = await new Promise<Server>((resolve, reject) => {
@@ -213,12 +255,18 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       dispatcher.recover().catch((e) => logger.warn({ err: e }, 'recovery sweep failed'));
     }, 15_000);
     recovery.unref();
+    // Alerts held back by a robot's per-minute limit go out (folded into a digest) once the minute has passed.
+    const alertFlush = setInterval(() => {
+      alerts.flush().catch((e) => logger.warn({ err: e }, 'alert flush failed'));
+    }, 5000);
+    alertFlush.unref();
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         logger.info('stopping: finishing messages under way');
         clearInterval(recovery);
+        clearInterval(alertFlush);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await dispatcher.drain();

@@ -5,20 +5,7 @@
 import { DEMO_WECOM } from '../../src/config';
 import { newMsgId, plaintextXml } from '../../src/tools/wecom-peer';
 import { removeDir, startTestApp, type TestApp } from '../helpers/start-test-app';
-
-const BURDEN_ANSWERS: Array<[string, RegExp]> = [
-  ['反映', /属于哪一类/],
-  ['2', /事项名称/],
-  ['防溺水知识网络答题', /牵头实施的单位/],
-  ['县教育局', /哪天开展/],
-  ['2026-11-02', /在哪里开展/],
-  ['本校', /涉及哪些范围/],
-  ['全校教师', /主要内容/],
-  ['要求每位教师下载APP答题并截图上报', /开展形式/],
-  ['线上答题', /是否经过审批/],
-  ['3', /证据/],
-  ['跳过', /是否匿名/],
-];
+import { BURDEN_ANSWERS } from '../helpers/burden-answers';
 
 describe('teachers report over WeCom', () => {
   let t: TestApp;
@@ -55,7 +42,7 @@ describe('teachers report over WeCom', () => {
     // The receipt alone follows the case, typed in lowercase by anyone.
     expect(await say('someone-else', `查询 ${receipt!.toLowerCase()}`)).toMatch(/已提交/);
     // The account lists its own anonymous case.
-    expect(await say('demo-teacher', '我的反映')).toMatch(/NX-2026-\d{6}　负担反映　已提交/);
+    expect(await say('demo-teacher', '我的反映')).toMatch(/NX-2026-\d{6}　负担反映　已转交/);
     // A mistyped receipt finds nothing.
     const typo = receipt!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     expect(await say('someone-else', `查询 ${typo}`)).toContain('没有找到');

@@ -1,0 +1,107 @@
+/**
+ * A report that breaks a listed rule reaches its bureau's group robot over the WeCom API, an official
+ * claims and closes it from the 1:1 chat, the reporter is asked whether it was solved, and a case nobody
+ * claims climbs to the city after two working days when the `escalation` job runs through the admin API.
+ * Everything goes through the real envelope, the outbox and the demo stand-in for the WeCom API.
+ */
+import type { FakeSentMessage } from '../../src/channels/wecom/fake-wecom-api';
+import { BURDEN_ANSWERS } from '../helpers/burden-answers';
+import { removeDir, startTestApp, type TestApp } from '../helpers/start-test-app';
+
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+const COUNTY_ROBOT = '00000000-0000-4000-8000-000000640121'; // 永宁县教育局减负工作群
+const CITY_ROBOT = '00000000-0000-4000-8000-000000640100'; // 银川市教育局减负工作群
+
+describe('alerts reach the bureau and officials act on them from WeCom', () => {
+  let t: TestApp;
+  let clock: Date;
+  beforeAll(async () => {
+    clock = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
+    t = await startTestApp({ now: () => clock, env: { ADMIN_TOKEN } });
+  });
+  afterAll(async () => {
+    await t.stop();
+    removeDir(t.dataDir);
+  });
+
+  const say = async (user: string, text: string) => {
+    const a = await t.peer.say(user, text, clock);
+    expect(a.status).toBe(200);
+    return a.replyText ?? '';
+  };
+  /** Messages the stand-in accepted for `to`, once at least `count` are there (the relay sends in the background). */
+  const sentTo = async (to: string, count: number): Promise<FakeSentMessage[]> => {
+    const mine = () => t.app.fakeWecom!.sent.filter((m) => m.to === to);
+    for (let i = 0; i < 100 && mine().length < count; i++) await new Promise((r) => setTimeout(r, 50));
+    return mine();
+  };
+  const fileReport = async (user: string): Promise<string> => {
+    for (const [answer, next] of BURDEN_ANSWERS) expect(await say(user, answer)).toMatch(next);
+    expect(await say(user, '是')).toContain('请核对');
+    const done = await say(user, '提交');
+    const caseNumber = done.match(/NX-2026-\d{6}/)?.[0];
+    expect(caseNumber).toBeDefined();
+    return caseNumber!;
+  };
+
+  it('alerts the county, lets its official claim and close the case, and reopens it when the reporter says no', async () => {
+    const caseNumber = await fileReport('demo-teacher');
+    const [alert] = await sentTo(COUNTY_ROBOT, 1);
+    expect(alert).toMatchObject({ kind: 'robot', msgtype: 'markdown' });
+    expect(alert!.content).toContain(caseNumber);
+    expect(alert!.content).toContain('厅发〔2020〕3号 第15条');
+    expect(alert!.content).toContain('永宁县望洪镇红星村小学');
+    expect(alert!.content).toContain(`认领 ${caseNumber}`);
+    // The reporter chose anonymity: neither the account nor the name reaches the group.
+    expect(alert!.content).not.toMatch(/demo-teacher|演示教师/);
+
+    // Outside the jurisdiction, or not an official: one refusal, nothing else.
+    expect(await say('dwk-official', `认领 ${caseNumber}`)).toBe('您没有处理该案件的权限，或案件编号有误。');
+    expect(await say('zhaoyan', `认领 ${caseNumber}`)).toBe('您没有处理该案件的权限，或案件编号有误。');
+
+    expect(await say('demo-official', '待办')).toContain(caseNumber);
+    const detail = await say('demo-official', `查看 ${caseNumber}`);
+    expect(detail).toContain('举报人（匿名）');
+    expect(detail).not.toMatch(/demo-teacher|演示教师/);
+    expect(await say('demo-official', `认领 ${caseNumber}`)).toContain(`已认领 ${caseNumber}`);
+    expect((await sentTo('demo-teacher', 1))[0]!.content).toContain('已由永宁县教育局受理');
+
+    expect(await say('demo-official', `办结 ${caseNumber} 已责令停止要求教师下载APP答题`)).toContain(`已办结 ${caseNumber}`);
+    const told = (await sentTo('demo-teacher', 2)).map((m) => m.content).join('\n');
+    expect(told).toContain('办理结果：已责令停止要求教师下载APP答题');
+    expect(told).toContain('问题解决了吗？');
+
+    expect(await say('demo-teacher', '没有')).toContain(`案件 ${caseNumber} 已重新交办`);
+    const [reopened] = await sentTo(CITY_ROBOT, 1);
+    expect(reopened!.content).toContain(caseNumber);
+    expect(reopened!.content).toContain('反映人表示问题未解决');
+    expect(await say('demo-official', `查看 ${caseNumber}`)).toMatch(/举报人/);
+  });
+
+  it('sends an unclaimed case up to the city when the escalation job runs after two working days', async () => {
+    const before = (await sentTo(CITY_ROBOT, 0)).length;
+    const caseNumber = await fileReport('sunhao');
+    expect((await sentTo(COUNTY_ROBOT, 2)).at(-1)!.content).toContain(caseNumber);
+
+    clock = new Date('2026-11-26T02:00:00Z'); // Thursday: Tuesday and Wednesday have passed unclaimed
+    const res = await fetch(`${t.app.url}/admin/jobs/escalation/run?at=${encodeURIComponent(clock.toISOString())}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ outcome: 'ran', job: 'escalation' });
+    const city = await sentTo(CITY_ROBOT, before + 1);
+    expect(city).toHaveLength(before + 1);
+    expect(city.at(-1)!.content).toContain(caseNumber);
+    expect(city.at(-1)!.content).toMatch(/永宁县教育局超过 2 个工作日未认领/);
+
+    // The same period again does nothing and says so.
+    const again = await fetch(`${t.app.url}/admin/jobs/escalation/run?at=${encodeURIComponent(clock.toISOString())}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(await again.json()).toMatchObject({ outcome: 'already-claimed' });
+    const queued = (await t.app.outbox.list({}, 1000)).filter((r) => r.destination.kind === 'robot' && r.destination.robotKey === CITY_ROBOT);
+    expect(queued).toHaveLength(before + 1);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The monthly monitoring of 宁教办函〔2023〕95号 over the real envelope and the demo directory (10 observation
+ * points, one liaison each): the process was down at 09:00 on the 25th and starts at 11:00, so the reminder
+ * goes out late, once; a liaison answers the table in chat; the follow-up on the 28th reaches only those
+ * missing; after the deadline the city bureau's group gets the list; the export has the right numbers.
+ */
+import ExcelJS from 'exceljs';
+import type { FakeSentMessage } from '../../src/channels/wecom/fake-wecom-api';
+import { removeDir, startTestApp, type TestApp } from '../helpers/start-test-app';
+
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+const YINCHUAN_ROBOT = '00000000-0000-4000-8000-000000640100'; // 银川市教育局减负工作群
+const LIAISONS = 10;
+
+describe('observation-point liaisons and the monthly table', () => {
+  let t: TestApp;
+  let clock: Date;
+  beforeAll(async () => {
+    clock = new Date('2026-11-25T03:00:00Z'); // 11:00 in Shanghai: two hours after the reminder was due
+    t = await startTestApp({ now: () => clock, env: { ADMIN_TOKEN } });
+  });
+  afterAll(async () => {
+    await t.stop();
+    removeDir(t.dataDir);
+  });
+
+  const say = async (user: string, text: string) => {
+    const a = await t.peer.say(user, text, clock);
+    expect(a.status).toBe(200);
+    return a.replyText ?? '';
+  };
+  const sent = (keep: (m: FakeSentMessage) => boolean) => t.app.fakeWecom!.sent.filter(keep);
+  const until = async (keep: (m: FakeSentMessage) => boolean, count: number) => {
+    for (let i = 0; i < 100 && sent(keep).length < count; i++) await new Promise((r) => setTimeout(r, 50));
+    return sent(keep);
+  };
+  const admin = (path: string, method = 'POST') => fetch(`${t.app.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const isReminder = (m: FakeSentMessage) => m.kind === 'app' && m.content.includes('请填写') && m.content.includes('2026年11月');
+  const isFollowup = (m: FakeSentMessage) => m.kind === 'app' && m.content.includes('还没有提交');
+
+  it('reminds every liaison once at start, late, and not again when asked to run the same period', async () => {
+    const reminders = await until(isReminder, LIAISONS);
+    expect(reminders).toHaveLength(LIAISONS);
+    expect(new Set(reminders.map((m) => m.to)).size).toBe(LIAISONS);
+    expect(reminders.find((m) => m.to === 'demo-liaison')!.content).toMatch(/永宁县望洪镇红星村小学2026年11月[\s\S]*截止 2026年11月30日[\s\S]*回复“月报”/);
+
+    const again = await admin(`/admin/jobs/monthly-reminder/run?at=${encodeURIComponent('2026-11-25T09:00:00+08:00')}`);
+    expect(await again.json()).toMatchObject({ outcome: 'already-claimed' });
+    const list = (await (await admin('/admin/jobs', 'GET')).json()) as { jobs: Array<{ name: string }> };
+    expect(list.jobs.map((j) => j.name)).toEqual(expect.arrayContaining(['escalation', 'monthly-reminder', 'monthly-followup', 'monthly-deadline']));
+  });
+
+  it('takes the table in chat from a liaison, and turns away a teacher', async () => {
+    expect(await say('demo-teacher', '月报')).toContain('只有观测点学校的联络员');
+    const steps: Array<[string, RegExp]> = [
+      ['月报', /永宁县望洪镇红星村小学[\s\S]*接受了几次督查/],
+      ['1', /名称是什么/],
+      ['校园安全大检查', /哪个单位组织/],
+      ['永宁县应急管理局', /是哪天/],
+      ['11月5日', /年度计划/],
+      ['否', /社会事务进校园/],
+      ['没有', /报表/],
+      ['0', /抽调或借用/],
+      ['没有', /弹性上下班/],
+      ['1', /其他需要说明/],
+      ['没有', /请核对[\s\S]*校园安全大检查/],
+      ['提交', /已提交永宁县望洪镇红星村小学2026年11月的监测表/],
+    ];
+    for (const [answer, next] of steps) expect(await say('demo-liaison', answer)).toMatch(next);
+  });
+
+  it('follows up on the 28th only with the liaisons who have not submitted', async () => {
+    clock = new Date('2026-11-28T01:00:00Z');
+    const res = await admin('/admin/jobs/monthly-followup/run');
+    expect(await res.json()).toMatchObject({ outcome: 'ran' });
+    const followups = await until(isFollowup, LIAISONS - 1);
+    expect(followups).toHaveLength(LIAISONS - 1);
+    expect(followups.map((m) => m.to)).not.toContain('demo-liaison');
+  });
+
+  it('sends the missing points to the city group after the deadline, and exports the month', async () => {
+    clock = new Date('2026-12-01T01:00:00Z');
+    const res = await admin('/admin/jobs/monthly-deadline/run');
+    expect(await res.json()).toMatchObject({ outcome: 'ran' });
+    const [missing] = await until((m) => m.to === YINCHUAN_ROBOT && m.content.includes('未提交'), 1);
+    expect(missing!.content).toContain('银川市贺兰山路高级中学');
+    expect(missing!.content).not.toContain('永宁县望洪镇红星村小学');
+
+    const xlsx = await admin('/admin/monitoring/2026-11.xlsx', 'GET');
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    const summary = wb.worksheets[0]!;
+    const rows = summary.getSheetValues().filter(Array.isArray) as unknown[][];
+    const total = rows.find((r) => r[1] === '合计')!;
+    // area, points, submitted, on time, late, missing, inspections, ...
+    expect(total.slice(1, 8)).toEqual(['合计', LIAISONS, 1, 1, 0, LIAISONS - 1, 1]);
+    const yinchuan = wb.worksheets.find((w) => w.name === '银川市')!;
+    const school = (yinchuan.getSheetValues().filter(Array.isArray) as unknown[][]).find((r) => r[2] === '永宁县望洪镇红星村小学')!;
+    expect(school.join('|')).toContain('校园安全大检查');
+  });
+});
