@@ -57,6 +57,7 @@ import { createAlertService, createEscalationJob, loadUnitLevels } from './domai
 import { loadMonitoringConfig } from './domain/monitoring/load-monitoring-config';
 import { createMonitoringService } from './domain/monitoring/monitoring-service';
 import { createMonthlyJobs } from './domain/monitoring/monthly-jobs';
+import { createMonthlyFindings } from './domain/monitoring/monthly-findings';
 import { createAdminMonitoringRouter } from './http/admin-monitoring-router';
 
 export interface StartOptions {
@@ -172,6 +173,16 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     });
     const monitoringConfig = loadMonitoringConfig(join(root, 'templates', 'questionnaires'), config.region);
     if (monitoringConfig.usedDefault) logger.warn({ region: config.region }, 'no monitoring schedule for this region: the default region\'s applies');
+    const findings = createMonthlyFindings({
+      reports,
+      raise: (caseNumber) => alerts.afterSubmit(caseNumber),
+      ruleBook,
+      directory,
+      render: (id, vars) => templates.render(id, vars),
+      region: config.region,
+      tz: config.scheduleTz,
+      logger,
+    });
     const monitoring = createMonitoringService({
       store,
       directory,
@@ -179,6 +190,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       tz: config.scheduleTz,
       schedule: monitoringConfig.schedule,
       questionnaire: monitoringConfig.questionnaire,
+      afterSubmit: (row, at) => findings.file(row, at),
     });
 
     const handlers = createHandlers({
@@ -199,7 +211,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
 
     const jobs: JobDefinition[] = [
       createEscalationJob({ alerts, config: alerts.config }),
-      ...createMonthlyJobs({ monitoring, directory, outbox: outboxPort, templates, commands, now }),
+      ...createMonthlyJobs({ monitoring, directory, outbox: outboxPort, templates, commands, now, findings }),
     ];
     const scheduler = createScheduler({
       jobs,

@@ -93,7 +93,19 @@ export interface MatchedRule {
 /** What the report says (the columns of the 摸排清单 plus where and how it was filed): drafts, rows and views share it. */
 export type ReportContentKey =
   | 'kind' | 'category' | 'itemName' | 'organisingUnit' | 'happenedOn' | 'place' | 'scope' | 'content' | 'form'
-  | 'approved' | 'evidence' | 'schoolId' | 'schoolName' | 'region' | 'anonymous' | 'contactAllowed';
+  | 'approved' | 'evidence' | 'schoolId' | 'schoolName' | 'region' | 'anonymous' | 'contactAllowed' | 'origin';
+
+/**
+ * Where a report came from when not from a teacher's chat: an observation point's monthly table (宁教办函〔2023〕95号
+ * 附件2), one report per item that breaks a rule, filed in the liaison's name. Its `approved` is then what the
+ * school declared (on the plan / whitelist), which the matcher trusts when no list is imported.
+ */
+export interface ReportOrigin {
+  kind: 'monitoring';
+  /** The monthly answer's `_id` (`<pointId>:<period>`). */
+  answerId: string;
+  period: string;
+}
 
 export interface ReportRow {
   /** = caseNumber: the natural key, unique in both engines. */
@@ -132,6 +144,8 @@ export interface ReportRow {
   anonymous: boolean;
   /** Complaints: whether the bureau may contact the reporter (for anonymous ones: only through the bot). */
   contactAllowed?: boolean;
+  /** Absent for teachers' reports. */
+  origin?: ReportOrigin;
   /** Named reports only; ABSENT for anonymous ones. */
   reporter?: ReporterRef;
   /** ALWAYS: hex HMAC-SHA256 of channel + userId (reporterHash()); lists "my cases". Never shown to officials. */
@@ -205,6 +219,15 @@ const matchedRuleSchema = new Schema(
   { _id: false, versionKey: false },
 );
 
+const originSchema = new Schema(
+  {
+    kind: { type: String, required: true, enum: ['monitoring'] },
+    answerId: { type: String, required: true, maxlength: SHORT },
+    period: { type: String, required: true, match: /^\d{4}(-\d{2})?$/ },
+  },
+  { _id: false, versionKey: false },
+);
+
 const schema = new Schema(
   {
     _id: { type: String, required: true },
@@ -226,6 +249,7 @@ const schema = new Schema(
     region: { type: String, required: true, match: /^[A-Z]{2,8}$/ },
     anonymous: { type: Boolean, required: true },
     contactAllowed: { type: Boolean },
+    origin: { type: originSchema },
     reporter: { type: reporterSchema },
     reporterHash: { type: String, required: true, match: HEX64 },
     receiptHash: { type: String, match: HEX64 },

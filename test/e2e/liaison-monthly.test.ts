@@ -10,6 +10,7 @@ import { removeDir, startTestApp, type TestApp } from '../helpers/start-test-app
 
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const YINCHUAN_ROBOT = '00000000-0000-4000-8000-000000640100'; // 银川市教育局减负工作群
+const COUNTY_ROBOT = '00000000-0000-4000-8000-000000640121'; // 永宁县教育局减负工作群
 const LIAISONS = 10;
 
 describe('observation-point liaisons and the monthly table', () => {
@@ -67,6 +68,12 @@ describe('observation-point liaisons and the monthly table', () => {
       ['提交', /已提交永宁县望洪镇红星村小学2026年11月的监测表/],
     ];
     for (const [answer, next] of steps) expect(await say('demo-liaison', answer)).toMatch(next);
+
+    // The inspection the school declared not on the approved plan becomes a case for the county bureau.
+    const [alert] = await until((m) => m.to === COUNTY_ROBOT, 1);
+    expect(alert!.content).toContain('校园安全大检查');
+    expect(alert!.content).toContain('永宁县应急管理局');
+    expect(alert!.content).toContain('依据 宁教办函〔2023〕95号');
   });
 
   it('follows up on the 28th only with the liaisons who have not submitted', async () => {

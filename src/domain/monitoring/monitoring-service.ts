@@ -39,6 +39,8 @@ export interface MonitoringServiceDeps {
   templates: Templates;
   /** The schedule's time zone (TZ_SCHEDULE); default Asia/Shanghai. */
   tz?: string;
+  /** Called after an answer is submitted or amended (monthly-findings.ts files what breaks a rule); must not throw. */
+  afterSubmit?: (row: MonthlyAnswerRow, at: Date) => Promise<unknown>;
 }
 
 export interface SubmitInput {
@@ -102,7 +104,9 @@ export function createMonitoringService(deps: MonitoringServiceDeps): Monitoring
     if (now.getTime() >= calendar.deadlineEnd(input.period).getTime()) return { kind: 'closed', deadline: calendar.deadlineYmd(input.period) };
     const amendment = { at: now, by: personKey(input.by.channel, input.by.userId), draftId: input.draftId };
     await rows.updateOne({ _id: row._id }, { $set: { answers, questionnaire, updatedAt: now }, $push: { amendments: amendment } });
-    return { kind: 'amended', row: (await rows.findOne({ _id: row._id }))! };
+    const amended = (await rows.findOne({ _id: row._id }))!;
+    await deps.afterSubmit?.(amended, now);
+    return { kind: 'amended', row: amended };
   }
 
   const pointsFor = async (period: string) => {
@@ -159,7 +163,9 @@ export function createMonitoringService(deps: MonitoringServiceDeps): Monitoring
         updatedAt: now,
       };
       try {
-        return { kind: 'submitted', late, row: await rows.insertOne(row) };
+        const inserted = await rows.insertOne(row);
+        await deps.afterSubmit?.(inserted, now);
+        return { kind: 'submitted', late, row: inserted };
       } catch (e) {
         // Submitted in between (another message of the same liaison): that one is the first; this amends it.
         if (!isAppError(e, 'duplicate_key')) throw e;

@@ -20,6 +20,7 @@ import type { JobDefinition, JobRunContext } from '../../jobs/job';
 import type { DirectoryRepo } from '../directory/directory-repo';
 import { splitSlot } from './monitoring-calendar';
 import type { MonitoringService } from './monitoring-service';
+import type { MonthlyFindings } from './monthly-findings';
 import { deadlineText, periodText } from './period-text';
 import { byCity, cityDestinations, type PointInfo } from './point-info';
 
@@ -32,6 +33,8 @@ export interface MonthlyJobDeps {
   commands: Commands;
   /** The enqueue time; default the real clock. */
   now?: () => Date;
+  /** Looks at every answer of the period again after the deadline (files what an earlier attempt missed). */
+  findings?: Pick<MonthlyFindings, 'file'>;
   /** Days after its due time a missed missing-list run still goes out (default 3: a long weekend). */
   missingListLateDays?: number;
 }
@@ -144,8 +147,10 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
         cities.map((g) => ({ city: g.city, text: t('missing_list', { ...v, city: g.city.name, total: g.total, count: g.missing.length, points: pointVars(g.missing) }) })),
       );
       await deps.outbox.enqueue(sent.messages, now());
+      let findings = 0;
+      for (const a of deps.findings ? answers : []) findings += (await deps.findings!.file(a, ctx.at)).length;
       const missing = cities.reduce((n, g) => n + g.missing.length, 0);
-      const counts = { points: infos.length, missing, cities: cities.length, messages: sent.messages.length, unreachableCities: sent.unreachable };
+      const counts = { points: infos.length, missing, cities: cities.length, messages: sent.messages.length, unreachableCities: sent.unreachable, findings };
       return { summary: `${p}: ${missing} of ${infos.length} points did not answer; lists for ${cities.length} cities, ${sent.unreachable} unreachable`, counts };
     },
   };

@@ -8,6 +8,7 @@ import {
   type ApprovalAnswer,
   type ReportCategory,
   type ReportKind,
+  type ReportOrigin,
 } from '../../store/report.model';
 import { addDaysYmd, DEFAULT_TZ, isValidYmd, ymdInZone } from '../calendar/time-zone';
 import { CATEGORY_CODES, type CategoryCode } from '../rules/rule';
@@ -42,6 +43,8 @@ export interface ReportDraft {
   anonymous: boolean;
   /** Complaints only (ignored for burdens). */
   contactAllowed?: boolean;
+  /** Set by the monitoring when it files a monthly table's finding; never by a chat. */
+  origin?: ReportOrigin;
 }
 
 /** Limits in graphemes (what people see: one CJK character or one emoji = 1), for prompts and validation. */
@@ -135,6 +138,7 @@ export function validateDraft(draft: ReportDraft, opts: { now: Date; defaultRegi
     if (typeof draft.contactAllowed !== 'boolean') throw new DraftInvalidError('contactAllowed', 'invalid');
     out.contactAllowed = draft.contactAllowed;
   }
+  if (draft.origin !== undefined) out.origin = origin(draft.origin);
   return out;
 }
 
@@ -146,6 +150,15 @@ function happenedOn(value: unknown, now: Date, tz: string): string | undefined {
     throw new DraftInvalidError('happenedOn', 'out_of_range');
   }
   return value;
+}
+
+function origin(value: ReportOrigin): ReportOrigin {
+  const ok =
+    value !== null && typeof value === 'object' && value.kind === 'monitoring' &&
+    typeof value.answerId === 'string' && value.answerId.length > 0 && value.answerId.length <= 200 &&
+    typeof value.period === 'string' && /^\d{4}(-\d{2})?$/.test(value.period);
+  if (!ok) throw new DraftInvalidError('origin', 'invalid');
+  return { kind: 'monitoring', answerId: value.answerId, period: value.period };
 }
 
 function region(value: unknown): string {

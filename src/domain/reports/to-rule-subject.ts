@@ -9,6 +9,9 @@ import type { DatedItem, RuleSubject } from '../rules/rule';
  * - inspection (督查检查评比考核) → `inspections` (checked against the approved annual plan);
  * - secondment (抽调借用) with a date and a unit → `secondments: [{ to: organisingUnit, since: happenedOn }]`
  *   (the chat asks for the date the secondment began as its 开展时间).
+ * For a finding of a monthly table (`origin`), `approved` is what the school declared about the item being on
+ * the plan / whitelist: it goes with the item as `declaredOnList`. A teacher's answer does not (a belief, not
+ * the school's declaration).
  */
 export function toRuleSubject(report: ReportRow): RuleSubject {
   const subject: RuleSubject = { kind: report.kind, content: report.content };
@@ -21,6 +24,7 @@ export function toRuleSubject(report: ReportRow): RuleSubject {
     const item: DatedItem = { name: report.itemName };
     if (report.organisingUnit !== undefined) item.unit = report.organisingUnit;
     if (report.happenedOn !== undefined) item.date = report.happenedOn;
+    if (report.origin && report.approved !== undefined) item.declaredOnList = report.approved;
     if (report.category === 'campus_affairs') subject.activities = [item];
     if (report.category === 'inspection') subject.inspections = [item];
   }

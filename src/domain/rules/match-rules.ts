@@ -18,8 +18,8 @@
  * (the pattern says what it means, e.g. "没有落实弹性上下班"); `exclude` applies.
  * Conditions (detect.condition), on the structured fields and ctx: secondment longer than N months 0.95;
  * training hours over N 0.75 (hours beyond 72 may be 新课改 training the rule allows); activity not on
- * the whitelist / inspection not on the plan 0.90 (verdict 'not_on_list' of match-activity; nothing is
- * concluded without a non-empty list); monthly report missing after the deadline 0.95.
+ * the whitelist / inspection not on the plan 0.90 (verdict 'not_on_list' of match-activity), or 0.80 without a
+ * list when the school itself declared the item not on it (DatedItem.declaredOnList); monthly report missing after the deadline 0.95.
  * Rule level: the best of its detectors; approved = 'yes' cancels an `unless_approved` rule and 'no' adds
  * 0.05; `only_if_unapproved` rules need approved = 'no'; the subject's category equal to the rule's adds 0.05;
  * capped at 0.99, rounded to two decimals, dropped below ctx.minConfidence (default 0.3).
@@ -66,6 +66,7 @@ export const CONFIDENCE = {
   secondment: 0.95,
   training: 0.75,
   notOnList: 0.9,
+  declaredNotOnList: 0.8,
   monthlyMissing: 0.95,
   approvedNoBonus: 0.05,
   categoryBonus: 0.05,
@@ -304,8 +305,18 @@ function notOnList(
   list: WhitelistEntry[] | undefined,
   lex: Lexicon,
 ): Candidate | undefined {
-  // No list (or an empty one, which is what a region that has not imported its list looks like): no verdict.
-  if (!list || list.length === 0 || items.length === 0) return undefined;
+  if (items.length === 0) return undefined;
+  // No list (or an empty one, which is what a region that has not imported its list looks like): only what the
+  // school itself declared "not on the list" counts, a little less sure than the list's own verdict.
+  if (!list || list.length === 0) {
+    const declared = items.filter((i) => i.declaredOnList === 'no');
+    if (declared.length === 0) return undefined;
+    return {
+      confidence: CONFIDENCE.declaredNotOnList,
+      evidence: declared.map((i) => describe(lex, `${name}_declared`, { name: i.name })).join('; '),
+      condition: { name, facts: { name: declared[0]!.name, declared: 'no', count: declared.length } },
+    };
+  }
   const misses: Array<{ item: DatedItem; m: ActivityMatch }> = [];
   for (const item of items) {
     const m = matchActivity({ name: item.name, ...(item.unit ? { unit: item.unit } : {}), ...(item.date ? { date: item.date } : {}) }, list, lex.activity);

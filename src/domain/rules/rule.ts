@@ -138,6 +138,11 @@ export interface DatedItem {
   unit?: string;
   /** YYYY-MM-DD */
   date?: string;
+  /**
+   * What the school itself declared about the item being on the whitelist / approved plan (a liaison's answer
+   * in the monthly table). Used only when the region has no list imported: an imported list decides.
+   */
+  declaredOnList?: 'yes' | 'no' | 'unknown';
 }
 
 /** Channel-neutral view of a report, a complaint or a monthly monitoring answer. */

@@ -153,6 +153,21 @@ describe('condition rules', () => {
     expect(matchRules(subject, cats, { ...ctx, whitelist: [] }).map((m) => m.ruleId)).not.toContain('xinxiang-2024-2#whitelist');
   });
 
+  it('without a list, an item the school declared not on it raises the rule, a little less sure; an imported list decides', () => {
+    const declared = (onList: 'yes' | 'no' | 'unknown'): RuleSubject => ({ kind: 'monthly', activities: [{ ...C.off_list_activity, declaredOnList: onList }] });
+    const cats = [catalogOf('xinxiang-2024-2#whitelist')];
+    const m = matchRules(declared('no'), cats, ctx).find((x) => x.ruleId === 'xinxiang-2024-2#whitelist');
+    expect(m).toMatchObject({ condition: { name: 'activity_not_on_whitelist', facts: { declared: 'no' } } });
+    expect(m!.evidence).toContain(`学校填报“${C.off_list_activity.name}”未列入白名单`);
+    expect(m!.confidence).toBeLessThan(0.9);
+    for (const onList of ['yes', 'unknown'] as const) {
+      expect(matchRules(declared(onList), cats, ctx).map((x) => x.ruleId)).not.toContain('xinxiang-2024-2#whitelist');
+    }
+    // With a list, the list's verdict stands whatever was declared: on the list under another name, nothing.
+    const onListed = { ...C.on_list_variants[0]!.activity, declaredOnList: 'no' as const };
+    expect(matchRules({ kind: 'monthly', activities: [onListed] }, cats, { ...ctx, whitelist: C.whitelist })).toEqual([]);
+  });
+
   it('a campus_affairs report is checked against the whitelist by its item name and unit', () => {
     const s: RuleSubject = { kind: 'burden', category: 'campus_affairs', ...C.report_item };
     expect(matchRules(s, [catalogOf('xinxiang-2024-2#whitelist')], { ...ctx, whitelist: C.whitelist }).map((m) => m.ruleId)).toContain(
