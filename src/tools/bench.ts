@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: signed, encrypted WeCom text messages through the full path (embedded store; and Redis
  * when it answers) and through a bare baseline (Koa plus verify, decrypt, parse and an encrypted reply,
- * nothing else), in the same run. Prints messages/s, p50/p99 latency, peak RSS and the ratio full/bare.
+ * nothing else), in the same run. Prints messages/s, p50/p99 latency, peak RSS and the ratio full/bare; then
+ * the rule matcher alone (bench-rules.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import type { WecomAppClient } from '../channels/wecom/wecom-app-client';
 import type { WecomRobotClient } from '../channels/wecom/wecom-robot-client';
 import { readBody } from '../http/read-body';
 import { createWecomPeer, newMsgId, plaintextXml } from './wecom-peer';
+import { benchRules } from './bench-rules';
 
 const TOTAL = Number(process.env.BENCH_MESSAGES || 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 32);
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
   if (await redisAnswers(redisUrl)) results.push(await full('full, embedded + redis', { REDIS_URL: redisUrl }));
   else console.log(`(Redis at ${redisUrl} does not answer: the Redis run is skipped)`);
   print(results, bare);
+  console.log(`\n${benchRules().join('\n')}`);
 }
 
 main().catch((e) => {
