@@ -74,6 +74,7 @@ describe('observation-point liaisons and the monthly table', () => {
     expect(alert!.content).toContain('校园安全大检查');
     expect(alert!.content).toContain('永宁县应急管理局');
     expect(alert!.content).toContain('依据 宁教办函〔2023〕95号');
+    expect(alert!.content).toContain('观测点联络员（2026-11 监测统计表）');
   });
 
   it('follows up on the 28th only with the liaisons who have not submitted', async () => {

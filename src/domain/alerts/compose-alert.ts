@@ -102,7 +102,9 @@ export function composeAlert(t: Render, f: AlertFacts): { reply: MarkdownReply; 
     unitLabel: t(`alerts.unit_label_${v.kind}`),
     where: where(f),
     happenedOn: v.happenedOn,
-    reporter: t(v.anonymous ? 'alerts.reporter_anonymous' : 'alerts.reporter_named'),
+    reporter: v.origin
+      ? t('alerts.reporter_monitoring', { period: v.origin.period })
+      : t(v.anonymous ? 'alerts.reporter_anonymous' : 'alerts.reporter_named'),
     rules: ruleLines(t, f),
     bureau: f.bureau,
     deadlines: deadlines(t, f),

@@ -135,7 +135,7 @@ export function toOfficialReportView(r: ReportRow): OfficialReportView {
     ...pick(r, ['schoolId', 'schoolName'] as const),
     region: r.region,
     anonymous: r.anonymous,
-    ...pick(r, ['contactAllowed'] as const),
+    ...pick(r, ['contactAllowed', 'origin'] as const),
     status: r.status,
     history: r.history.map((h) => toOfficialHistoryEntry(h, r.anonymous)),
     ...pick(r, ['response', 'routedTo', 'matchedRules'] as const),
