@@ -6,32 +6,18 @@
  */
 import type { FakeSentMessage } from '../../src/channels/wecom/fake-wecom-api';
 import { BURDEN_ANSWERS } from '../helpers/burden-answers';
-import { removeDir, startTestApp, type TestApp } from '../helpers/start-test-app';
+import { useChatApp } from '../helpers/start-test-app';
 
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const COUNTY_ROBOT = '00000000-0000-4000-8000-000000640121'; // 永宁县教育局减负工作群
 const CITY_ROBOT = '00000000-0000-4000-8000-000000640100'; // 银川市教育局减负工作群
 
 describe('alerts reach the bureau and officials act on them from WeCom', () => {
-  let t: TestApp;
-  let clock: Date;
-  beforeAll(async () => {
-    clock = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
-    t = await startTestApp({ now: () => clock, env: { ADMIN_TOKEN } });
-  });
-  afterAll(async () => {
-    await t.stop();
-    removeDir(t.dataDir);
-  });
-
-  const say = async (user: string, text: string) => {
-    const a = await t.peer.say(user, text, clock);
-    expect(a.status).toBe(200);
-    return a.replyText ?? '';
-  };
+  const app = useChatApp(new Date('2026-11-23T02:00:00Z'), { ADMIN_TOKEN }); // Monday 10:00 in Shanghai
+  const say = app.say;
   /** Messages the stand-in accepted for `to`, once at least `count` are there (the relay sends in the background). */
   const sentTo = async (to: string, count: number): Promise<FakeSentMessage[]> => {
-    const mine = () => t.app.fakeWecom!.sent.filter((m) => m.to === to);
+    const mine = () => app.t.app.fakeWecom!.sent.filter((m) => m.to === to);
     for (let i = 0; i < 100 && mine().length < count; i++) await new Promise((r) => setTimeout(r, 50));
     return mine();
   };
@@ -83,8 +69,8 @@ describe('alerts reach the bureau and officials act on them from WeCom', () => {
     const caseNumber = await fileReport('sunhao');
     expect((await sentTo(COUNTY_ROBOT, 2)).at(-1)!.content).toContain(caseNumber);
 
-    clock = new Date('2026-11-26T02:00:00Z'); // Thursday: Tuesday and Wednesday have passed unclaimed
-    const res = await fetch(`${t.app.url}/admin/jobs/escalation/run?at=${encodeURIComponent(clock.toISOString())}`, {
+    app.clock = new Date('2026-11-26T02:00:00Z'); // Thursday: Tuesday and Wednesday have passed unclaimed
+    const res = await fetch(`${app.t.app.url}/admin/jobs/escalation/run?at=${encodeURIComponent(app.clock.toISOString())}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
@@ -96,12 +82,12 @@ describe('alerts reach the bureau and officials act on them from WeCom', () => {
     expect(city.at(-1)!.content).toMatch(/永宁县教育局超过 2 个工作日未认领/);
 
     // The same period again does nothing and says so.
-    const again = await fetch(`${t.app.url}/admin/jobs/escalation/run?at=${encodeURIComponent(clock.toISOString())}`, {
+    const again = await fetch(`${app.t.app.url}/admin/jobs/escalation/run?at=${encodeURIComponent(app.clock.toISOString())}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
     expect(await again.json()).toMatchObject({ outcome: 'already-claimed' });
-    const queued = (await t.app.outbox.list({}, 1000)).filter((r) => r.destination.kind === 'robot' && r.destination.robotKey === CITY_ROBOT);
+    const queued = (await app.t.app.outbox.list({}, 1000)).filter((r) => r.destination.kind === 'robot' && r.destination.robotKey === CITY_ROBOT);
     expect(queued).toHaveLength(before + 1);
   });
 });

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { FakeSentMessage } from '../../src/channels/wecom/fake-wecom-api';
-import { removeDir, startTestApp, type TestApp } from '../helpers/start-test-app';
+import { useChatApp } from '../helpers/start-test-app';
 
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const YINCHUAN_ROBOT = '00000000-0000-4000-8000-000000640100'; // 银川市教育局减负工作群
@@ -14,28 +14,15 @@ const COUNTY_ROBOT = '00000000-0000-4000-8000-000000640121'; // 永宁县教育�
 const LIAISONS = 10;
 
 describe('observation-point liaisons and the monthly table', () => {
-  let t: TestApp;
-  let clock: Date;
-  beforeAll(async () => {
-    clock = new Date('2026-11-25T03:00:00Z'); // 11:00 in Shanghai: two hours after the reminder was due
-    t = await startTestApp({ now: () => clock, env: { ADMIN_TOKEN } });
-  });
-  afterAll(async () => {
-    await t.stop();
-    removeDir(t.dataDir);
-  });
-
-  const say = async (user: string, text: string) => {
-    const a = await t.peer.say(user, text, clock);
-    expect(a.status).toBe(200);
-    return a.replyText ?? '';
-  };
-  const sent = (keep: (m: FakeSentMessage) => boolean) => t.app.fakeWecom!.sent.filter(keep);
+  // 11:00 in Shanghai: two hours after the reminder was due.
+  const app = useChatApp(new Date('2026-11-25T03:00:00Z'), { ADMIN_TOKEN });
+  const say = app.say;
+  const sent = (keep: (m: FakeSentMessage) => boolean) => app.t.app.fakeWecom!.sent.filter(keep);
   const until = async (keep: (m: FakeSentMessage) => boolean, count: number) => {
     for (let i = 0; i < 100 && sent(keep).length < count; i++) await new Promise((r) => setTimeout(r, 50));
     return sent(keep);
   };
-  const admin = (path: string, method = 'POST') => fetch(`${t.app.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const admin = (path: string, method = 'POST') => fetch(`${app.t.app.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   const isReminder = (m: FakeSentMessage) => m.kind === 'app' && m.content.includes('请填写') && m.content.includes('2026年11月');
   const isFollowup = (m: FakeSentMessage) => m.kind === 'app' && m.content.includes('还没有提交');
 
@@ -78,7 +65,7 @@ describe('observation-point liaisons and the monthly table', () => {
   });
 
   it('follows up on the 28th only with the liaisons who have not submitted', async () => {
-    clock = new Date('2026-11-28T01:00:00Z');
+    app.clock = new Date('2026-11-28T01:00:00Z');
     const res = await admin('/admin/jobs/monthly-followup/run');
     expect(await res.json()).toMatchObject({ outcome: 'ran' });
     const followups = await until(isFollowup, LIAISONS - 1);
@@ -87,7 +74,7 @@ describe('observation-point liaisons and the monthly table', () => {
   });
 
   it('sends the missing points to the city group after the deadline, and exports the month', async () => {
-    clock = new Date('2026-12-01T01:00:00Z');
+    app.clock = new Date('2026-12-01T01:00:00Z');
     const res = await admin('/admin/jobs/monthly-deadline/run');
     expect(await res.json()).toMatchObject({ outcome: 'ran' });
     const [missing] = await until((m) => m.to === YINCHUAN_ROBOT && m.content.includes('未提交'), 1);

@@ -4,26 +4,12 @@
  */
 import { DEMO_WECOM } from '../../src/config';
 import { newMsgId, plaintextXml } from '../../src/tools/wecom-peer';
-import { removeDir, startTestApp, type TestApp } from '../helpers/start-test-app';
+import { removeDir, startTestApp, useChatApp } from '../helpers/start-test-app';
 import { BURDEN_ANSWERS } from '../helpers/burden-answers';
 
 describe('teachers report over WeCom', () => {
-  let t: TestApp;
-  let clock: Date;
-  beforeAll(async () => {
-    clock = new Date('2026-11-23T02:00:00Z');
-    t = await startTestApp({ now: () => clock });
-  });
-  afterAll(async () => {
-    await t.stop();
-    removeDir(t.dataDir);
-  });
-
-  const say = async (user: string, text: string) => {
-    const a = await t.peer.say(user, text, clock);
-    expect(a.status).toBe(200);
-    return a.replyText ?? '';
-  };
+  const app = useChatApp(new Date('2026-11-23T02:00:00Z'));
+  const say = app.say;
 
   async function fillBurden(user: string): Promise<void> {
     for (const [answer, next] of BURDEN_ANSWERS) expect(await say(user, answer)).toMatch(next);
@@ -86,7 +72,7 @@ describe('teachers report over WeCom', () => {
     await say('u-bad', '全体');
     const long = await say('u-bad', '很'.repeat(101));
     expect(long).toMatch(/101 个字，超过了 100 个字/);
-    const image = await t.peer.send('u-bad', { kind: 'image', mediaId: 'media-1' }, clock);
+    const image = await app.t.peer.send('u-bad', { kind: 'image', mediaId: 'media-1' }, app.clock);
     expect(image.replyText).toMatch(/需要文字回答/);
     expect(await say('u-bad', '😀'.repeat(100))).toMatch(/开展形式/); // 100 emoji are 100 characters
   });
@@ -97,9 +83,9 @@ describe('teachers report over WeCom', () => {
     await say('u-img', '要求教师周末上街执勤');
     await say('u-img', '上周六');
     expect(await say('u-img', '某路口')).toMatch(/证据/);
-    const img = await t.peer.send('u-img', { kind: 'image', mediaId: 'media-ok-1' }, clock);
+    const img = await app.t.peer.send('u-img', { kind: 'image', mediaId: 'media-ok-1' }, app.clock);
     expect(img.replyText).toMatch(/已收到第 1 张图片/);
-    const gone = await t.peer.send('u-img', { kind: 'image', mediaId: 'expired-media' }, clock);
+    const gone = await app.t.peer.send('u-img', { kind: 'image', mediaId: 'expired-media' }, app.clock);
     expect(gone.replyText).toMatch(/没能保存/);
     expect(await say('u-img', '完成')).toMatch(/学校/);
     await say('u-img', '银川市第二十一中学');
@@ -111,8 +97,8 @@ describe('teachers report over WeCom', () => {
 
   it('handles the same message delivered twice mid-flow once', async () => {
     await say('u-dup', '反映');
-    const plaintext = plaintextXml(DEMO_WECOM, 'u-dup', { kind: 'text', text: '1', msgId: newMsgId() }, clock);
-    const [a, b] = await Promise.all([t.peer.post(plaintext, clock), t.peer.post(plaintext, clock)]);
+    const plaintext = plaintextXml(DEMO_WECOM, 'u-dup', { kind: 'text', text: '1', msgId: newMsgId() }, app.clock);
+    const [a, b] = await Promise.all([app.t.peer.post(plaintext, app.clock), app.t.peer.post(plaintext, app.clock)]);
     expect([a.replyText, b.replyText].filter(Boolean)).toHaveLength(1);
     expect(await say('u-dup', '返回')).toMatch(/之前填写的是：监督检查评比考核/);
   });
@@ -127,7 +113,7 @@ describe('teachers report over WeCom', () => {
   it('tells an idle draft it expired, and 继续 resumes it', async () => {
     await say('u-idle', '反映');
     await say('u-idle', '1');
-    clock = new Date(clock.getTime() + 25 * 3600 * 1000);
+    app.clock = new Date(app.clock.getTime() + 25 * 3600 * 1000);
     expect(await say('u-idle', '检查')).toMatch(/超过 24 小时/);
     expect(await say('u-idle', '继续')).toMatch(/欢迎回来[\s\S]*事项名称/);
     expect(await say('u-idle', '检查')).toMatch(/牵头/);

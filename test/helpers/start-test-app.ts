@@ -38,3 +38,36 @@ export async function startTestApp(
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** A running demo app for a describe block: started before its tests, stopped and removed after them. */
+export interface ChatApp {
+  /** The app's clock; set it to move time. */
+  clock: Date;
+  readonly t: TestApp;
+  /** One text as `user` through the real envelope at `clock`; the decrypted passive reply ('' when none). */
+  say(user: string, text: string): Promise<string>;
+}
+
+export function useChatApp(start: Date, env: Record<string, string> = {}): ChatApp {
+  let t: TestApp | undefined;
+  const app: ChatApp = {
+    clock: start,
+    get t() {
+      if (!t) throw new Error('useChatApp: the app starts in beforeAll');
+      return t;
+    },
+    async say(user, text) {
+      const a = await app.t.peer.say(user, text, app.clock);
+      if (a.status !== 200) throw new Error(`the callback answered ${a.status} to ${JSON.stringify(text)}`);
+      return a.replyText ?? '';
+    },
+  };
+  beforeAll(async () => {
+    t = await startTestApp({ now: () => app.clock, env });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    if (t) removeDir(t.dataDir);
+  });
+  return app;
+}
