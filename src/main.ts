@@ -6,7 +6,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pino from 'pino';
 import { loadConfig, type Config } from './config';
@@ -34,7 +33,6 @@ import { createOutboxRepo, type OutboxRepo } from './store/outbox-repo';
 import { createLeaseRepo } from './store/lease-repo';
 import { createOutboxRelay, type OutboxRelay } from './jobs/outbox-relay';
 import { createScheduler, type Scheduler } from './jobs/scheduler';
-import type { JobDefinition } from './jobs/job';
 import { jobRunModel } from './store/job-run.model';
 import { createJobRunRepo } from './store/job-run-repo';
 import { createAdminJobsRouter } from './http/admin-jobs-router';
@@ -42,22 +40,15 @@ import { createHttpApp } from './http/create-http-app';
 import { createPromMetrics } from './http/prom-metrics';
 import { createAdminRouter } from './http/admin-router';
 import { createAdminDirectoryRouter } from './http/admin-directory-router';
+import { fallbackHandler } from '../handlers';
+import { createDomain } from './create-domain';
+import type { OutboxPort } from './core/ports';
 import { createWecomChannel } from './channels/wecom/wecom-channel';
 import { createWecomAppClient } from './channels/wecom/wecom-app-client';
 import { createWecomRobotClient } from './channels/wecom/wecom-robot-client';
 import { startFakeWecomApi, type FakeWecomApi } from './channels/wecom/fake-wecom-api';
-import { createHandlers, fallbackHandler } from '../handlers';
-import { createReportService } from './domain/reports';
-import { createDirectoryRepo } from './domain/directory/directory-repo';
 import { demoDirectoryPath } from './domain/directory/directory-file';
 import { loadDirectoryFile } from './domain/directory/load-directory-file';
-import { loadRuleBook } from './domain/rules/load-catalogs';
-import { loadCalendar } from './domain/calendar/working-days';
-import { createAlertService, createEscalationJob, loadUnitLevels } from './domain/alerts';
-import { loadMonitoringConfig } from './domain/monitoring/load-monitoring-config';
-import { createMonitoringService } from './domain/monitoring/monitoring-service';
-import { createMonthlyJobs } from './domain/monitoring/monthly-jobs';
-import { createMonthlyFindings } from './domain/monitoring/monthly-findings';
 import { createAdminMonitoringRouter } from './http/admin-monitoring-router';
 
 export interface StartOptions {
@@ -142,77 +133,17 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       logger.info({ counts: loaded.counts }, 'directory loaded');
       if (loaded.warnings) logger.warn({ warnings: loaded.warnings }, 'directory warnings');
     }
-    const ruleBook = loadRuleBook(join(root, 'templates', 'rules'));
-    const reports = createReportService({ store, secret: config.reportSecret, now, region: config.region, tz: config.scheduleTz });
-    const directory = createDirectoryRepo(store);
-
     const { metrics, registry } = createPromMetrics();
     const outbox = createOutboxRepo(store.collection(outboxModel));
     const relay = createOutboxRelay({ outbox, coord, channels, logger, metrics, now, owner: instanceId });
     // Everything the domain queues goes out at once: the relay's timer only catches what this misses.
-    const outboxPort = {
-      async enqueue(messages: Parameters<OutboxRepo['enqueue']>[0], at: Date) {
+    const outboxPort: OutboxPort = {
+      async enqueue(messages, at) {
         await outbox.enqueue(messages, at);
         relay.kick();
       },
     };
-
-    const alerts = createAlertService({
-      store,
-      reports,
-      directory,
-      outbox: outboxPort,
-      ruleBook,
-      calendar: loadCalendar(readFileSync(join(root, 'templates', 'calendar', 'cn-holidays.yaml'), 'utf8')),
-      templates,
-      unitLevels: loadUnitLevels(join(root, 'templates', 'routing', 'unit-levels.yaml')),
-      now,
-      logger,
-      owner: instanceId,
-      config: { ...config.alerts, tz: config.scheduleTz },
-    });
-    const monitoringConfig = loadMonitoringConfig(join(root, 'templates', 'questionnaires'), config.region);
-    if (monitoringConfig.usedDefault) logger.warn({ region: config.region }, 'no monitoring schedule for this region: the default region\'s applies');
-    const findings = createMonthlyFindings({
-      reports,
-      raise: (caseNumber) => alerts.afterSubmit(caseNumber),
-      ruleBook,
-      directory,
-      render: (id, vars) => templates.render(id, vars),
-      region: config.region,
-      tz: config.scheduleTz,
-      logger,
-    });
-    const monitoring = createMonitoringService({
-      store,
-      directory,
-      templates,
-      tz: config.scheduleTz,
-      schedule: monitoringConfig.schedule,
-      questionnaire: monitoringConfig.questionnaire,
-      afterSubmit: (row, at) => findings.file(row, at),
-    });
-
-    const handlers = createHandlers({
-      reports,
-      directory,
-      alerts,
-      monitoring,
-      categories: ruleBook.categories,
-      idleMs: config.conversationIdleMs,
-      media: {
-        async download(channel, mediaId) {
-          const adapter = channels.get(channel);
-          if (!adapter) throw new AppError('not_found', `no channel ${channel}`);
-          return adapter.downloadMedia(mediaId);
-        },
-      },
-    });
-
-    const jobs: JobDefinition[] = [
-      createEscalationJob({ alerts, config: alerts.config }),
-      ...createMonthlyJobs({ monitoring, directory, outbox: outboxPort, templates, commands, now, findings }),
-    ];
+    const { alerts, monitoring, handlers, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId });
     const scheduler = createScheduler({
       jobs,
       runs: createJobRunRepo(store.collection(jobRunModel)),

@@ -1,0 +1,118 @@
+/**
+ * The domain part of the composition root (main.ts): the rule book, calendar and routing data loaded from
+ * templates/, the services (reports, directory, alerts, monitoring and what monthly answers file), the
+ * conversations, and the scheduled jobs. Engines and channels come in from main.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type pino from 'pino';
+import type { Config } from './config';
+import { AppError } from './core/errors';
+import type { ChannelAdapter } from './core/channel';
+import type { Commands } from './core/commands';
+import type { Handler, JsonState } from './core/handler';
+import type { ChannelId } from './core/message';
+import type { OutboxPort } from './core/ports';
+import type { Templates } from './core/templates';
+import type { StoreEngine } from './store/collection';
+import type { JobDefinition } from './jobs/job';
+import { createHandlers } from '../handlers';
+import { createReportService, type ReportService } from './domain/reports';
+import { createDirectoryRepo, type DirectoryRepo } from './domain/directory/directory-repo';
+import { loadRuleBook } from './domain/rules/load-catalogs';
+import { loadCalendar } from './domain/calendar/working-days';
+import { createAlertService, createEscalationJob, loadUnitLevels, type AlertService } from './domain/alerts';
+import { loadMonitoringConfig } from './domain/monitoring/load-monitoring-config';
+import { createMonitoringService, type MonitoringService } from './domain/monitoring/monitoring-service';
+import { createMonthlyJobs } from './domain/monitoring/monthly-jobs';
+import { createMonthlyFindings } from './domain/monitoring/monthly-findings';
+
+export interface DomainDeps {
+  config: Config;
+  /** The project root (templates/ is under it). */
+  root: string;
+  store: StoreEngine;
+  templates: Templates;
+  commands: Commands;
+  /** Enqueues and wakes the relay. */
+  outbox: OutboxPort;
+  channels: ReadonlyMap<ChannelId, ChannelAdapter>;
+  logger: pino.Logger;
+  now: () => Date;
+  /** This instance's id (holder of leases). */
+  owner: string;
+}
+
+export interface Domain {
+  reports: ReportService;
+  directory: DirectoryRepo;
+  alerts: AlertService;
+  monitoring: MonitoringService;
+  handlers: readonly Handler<JsonState>[];
+  jobs: JobDefinition[];
+}
+
+export function createDomain(deps: DomainDeps): Domain {
+  const { config, root, store, templates, commands, outbox, channels, logger, now } = deps;
+  const ruleBook = loadRuleBook(join(root, 'templates', 'rules'));
+  const reports = createReportService({ store, secret: config.reportSecret, now, region: config.region, tz: config.scheduleTz });
+  const directory = createDirectoryRepo(store);
+
+  const alerts = createAlertService({
+    store,
+    reports,
+    directory,
+    outbox,
+    ruleBook,
+    calendar: loadCalendar(readFileSync(join(root, 'templates', 'calendar', 'cn-holidays.yaml'), 'utf8')),
+    templates,
+    unitLevels: loadUnitLevels(join(root, 'templates', 'routing', 'unit-levels.yaml')),
+    now,
+    logger,
+    owner: deps.owner,
+    config: { ...config.alerts, tz: config.scheduleTz },
+  });
+  const monitoringConfig = loadMonitoringConfig(join(root, 'templates', 'questionnaires'), config.region);
+  if (monitoringConfig.usedDefault) logger.warn({ region: config.region }, "no monitoring schedule for this region: the default region's applies");
+  const findings = createMonthlyFindings({
+    reports,
+    raise: (caseNumber) => alerts.afterSubmit(caseNumber),
+    ruleBook,
+    directory,
+    render: (id, vars) => templates.render(id, vars),
+    region: config.region,
+    tz: config.scheduleTz,
+    logger,
+  });
+  const monitoring = createMonitoringService({
+    store,
+    directory,
+    templates,
+    tz: config.scheduleTz,
+    schedule: monitoringConfig.schedule,
+    questionnaire: monitoringConfig.questionnaire,
+    afterSubmit: (row, at) => findings.file(row, at),
+  });
+
+  const handlers = createHandlers({
+    reports,
+    directory,
+    alerts,
+    monitoring,
+    categories: ruleBook.categories,
+    idleMs: config.conversationIdleMs,
+    media: {
+      async download(channel, mediaId) {
+        const adapter = channels.get(channel);
+        if (!adapter) throw new AppError('not_found', `no channel ${channel}`);
+        return adapter.downloadMedia(mediaId);
+      },
+    },
+  });
+
+  const jobs: JobDefinition[] = [
+    createEscalationJob({ alerts, config: alerts.config }),
+    ...createMonthlyJobs({ monitoring, directory, outbox, templates, commands, now, findings }),
+  ];
+  return { reports, directory, alerts, monitoring, handlers, jobs };
+}
