@@ -30,6 +30,14 @@ async function runAndCapture(level: 'info' | 'debug'): Promise<{ log: string; re
     expect(submitted.replyText).toContain('请核对');
     receipt = (await peer.say('secret-teacher', '提交')).replyText?.match(/回执码是：(\S+)/)?.[1] ?? '';
     expect(receipt).not.toBe('');
+    // An anonymous complaint from a teacher of the directory goes to 永宁县教育局, whose official claims and closes it.
+    for (const text of ['举报', '某街道办', '要求教师上街执勤秘密内容', '昨天', '某路口', '跳过', '跳过', '否']) await peer.say('zhaoyan', text);
+    const filed = (await peer.say('zhaoyan', '提交')).replyText ?? '';
+    const caseNumber = filed.match(/NX-\d{4}-\d{6}/)?.[0] ?? '';
+    expect(caseNumber).not.toBe('');
+    expect((await peer.say('demo-official', `认领 ${caseNumber}`)).replyText).toContain('已认领');
+    expect((await peer.say('demo-official', `办结 ${caseNumber} 已处理`)).replyText).toContain('已办结');
+    expect((await peer.say('zhaoyan', '没有')).replyText).toContain('重新交办');
     // A send that WeCom refuses for good is logged: its line must not name the person either.
     app.fakeWecom!.failNext(81013);
     await app.outbox.enqueue([{ id: 'probe', destination: { kind: 'user', channel: 'wecom', userId: 'secret-teacher' }, reply: { kind: 'text', text: '秘密内容' } }], new Date());
@@ -53,6 +61,8 @@ describe('log privacy', () => {
     expect(log).not.toContain('秘密内容');
     expect(log).not.toContain(receipt);
     expect(log).not.toContain('secret-teacher');
+    expect(log).not.toContain('zhaoyan');
+    expect(log).toContain('report routed');
   });
 
   it('keeps secrets and anonymous reporters out of the debug log too', async () => {
@@ -62,5 +72,6 @@ describe('log privacy', () => {
     expect(log).not.toContain('秘密内容');
     expect(log).not.toContain(receipt);
     expect(log).not.toContain('secret-teacher');
+    expect(log).not.toContain('zhaoyan');
   });
 });
