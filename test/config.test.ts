@@ -46,8 +46,16 @@ describe('loadConfig', () => {
     [{ ...wecom, REPORT_SECRET: 'short' }, /^REPORT_SECRET: must be at least 32 characters/],
     [{ REGION: 'nx-1' }, /^REGION: must be 2 to 6 capital letters/],
     [{ CONVERSATION_IDLE_HOURS: '0' }, /^CONVERSATION_IDLE_HOURS: must be from 1 to 168/],
+    [{ ALERT_CLAIM_DAYS: 'two' }, /^ALERT_CLAIM_DAYS: must be a whole number from 1 to 60/],
+    [{ ALERT_RESOLVE_DAYS: '0' }, /^ALERT_RESOLVE_DAYS: must be from 1 to 365/],
+    [{ ESCALATION_EVERY_MINUTES: '7' }, /^ESCALATION_EVERY_MINUTES: must divide 60/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads the alert deadlines and the escalation interval, with the issue\'s defaults', () => {
+    expect(loadConfig({}).alerts).toEqual({ claimDays: 2, resolveDays: 15, escalationEveryMinutes: 30 });
+    expect(loadConfig({ ALERT_CLAIM_DAYS: '3', ALERT_RESOLVE_DAYS: '10', ESCALATION_EVERY_MINUTES: '15' }).alerts).toEqual({ claimDays: 3, resolveDays: 10, escalationEveryMinutes: 15 });
   });
 
   it('never puts a secret in its error message', () => {
