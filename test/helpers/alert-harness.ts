@@ -17,6 +17,7 @@ import { createDirectoryRepo, type DirectoryRepo } from '../../src/domain/direct
 import { loadDirectoryFile } from '../../src/domain/directory/load-directory-file';
 import { createReportService, type ReportService, type ReportDraft } from '../../src/domain/reports';
 import { loadRuleBook } from '../../src/domain/rules/load-catalogs';
+import type { ListSource } from '../../src/domain/rules/rule';
 import { createAlertService, createEscalationJob, loadUnitLevels, type AlertConfig, type AlertService } from '../../src/domain/alerts';
 import type { JobDefinition } from '../../src/jobs/job';
 import type { Doc, ModelSpec, StoreEngine } from '../../src/store/collection';
@@ -70,14 +71,14 @@ export interface AlertHarness {
 let drafts = 0;
 
 /** `open` gives the engine (with the harness clock); the harness empties it and loads the demo directory. */
-export async function createAlertHarness(store: StoreEngine, clock: { now: Date }, config: Partial<AlertConfig> = {}): Promise<AlertHarness> {
+export async function createAlertHarness(store: StoreEngine, clock: { now: Date }, config: Partial<AlertConfig> = {}, lists?: ListSource): Promise<AlertHarness> {
   for (const model of MODELS) await store.collection(model as unknown as ModelSpec<Doc>).deleteMany({});
   const now = () => clock.now;
   await loadDirectoryFile(store, demoDirectoryPath(), now());
   const reports = createReportService({ store, secret: ALERT_TEST_SECRET, now, region: 'NX' });
   const directory = createDirectoryRepo(store);
   const outbox = createOutboxRepo(store.collection(outboxModel));
-  const alerts = createAlertService({ store, reports, directory, outbox, ruleBook, calendar, templates, unitLevels, now, logger: silent, owner: 'test', config });
+  const alerts = createAlertService({ store, reports, directory, outbox, ruleBook, calendar, templates, unitLevels, now, logger: silent, owner: 'test', config, ...(lists ? { lists } : {}) });
   const job = createEscalationJob({ alerts, config });
   const handlers = createHandlers({
     reports,

@@ -11,6 +11,7 @@ import type { HolidayCalendar } from '../calendar/working-days';
 import type { DirectoryRepo } from '../directory/directory-repo';
 import type { ReportService } from '../reports';
 import type { RuleBook } from '../rules/load-catalogs';
+import type { ListSource } from '../rules/rule';
 import type { AlertConfig } from './alert-config';
 import type { AlertPoster } from './alert-poster';
 import type { Render } from './compose-alert';
@@ -27,6 +28,8 @@ export interface AlertContext {
   poster: AlertPoster;
   outbox: OutboxPort;
   ruleBook: Pick<RuleBook, 'catalogs' | 'regions' | 'categories'>;
+  /** The imported whitelist and inspection plan a report is checked against. */
+  lists?: ListSource;
   calendar: HolidayCalendar;
   config: AlertConfig;
   render: Render;

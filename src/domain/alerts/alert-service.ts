@@ -24,6 +24,7 @@ import type { HolidayCalendar } from '../calendar/working-days';
 import type { DirectoryRepo } from '../directory/directory-repo';
 import type { ReportService } from '../reports';
 import type { RuleBook } from '../rules/load-catalogs';
+import type { ListSource } from '../rules/rule';
 import { alertConfig, type AlertConfig } from './alert-config';
 import type { AlertContext } from './alert-context';
 import { createAlertPoster, type FlushResult } from './alert-poster';
@@ -41,6 +42,8 @@ export interface AlertServiceDeps {
   directory: DirectoryRepo;
   outbox: OutboxPort;
   ruleBook: Pick<RuleBook, 'catalogs' | 'regions' | 'categories'>;
+  /** The imported whitelist and inspection plan (none: only what a school declared counts). */
+  lists?: ListSource;
   calendar: HolidayCalendar;
   templates: Pick<Templates, 'render'>;
   unitLevels: UnitLevelWords;
@@ -92,6 +95,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
     poster,
     outbox: deps.outbox,
     ruleBook: deps.ruleBook,
+    ...(deps.lists ? { lists: deps.lists } : {}),
     calendar: deps.calendar,
     config,
     render,

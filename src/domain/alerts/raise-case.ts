@@ -5,6 +5,7 @@
  * all the same, and for the idempotency this relies on.
  */
 import { isAppError } from '../../core/errors';
+import { zonedInstant } from '../calendar/time-zone';
 import { matchRules } from '../rules/match-rules';
 import { catalogsForRegion } from '../rules/regions';
 import { officeName, type AlertContext } from './alert-context';
@@ -36,7 +37,10 @@ export async function raiseCase(ctx: AlertContext, caseNumber: string): Promise<
   const { bureau } = route;
   const now = ctx.now();
   const { catalogs } = catalogsForRegion(ctx.ruleBook, bureau.divisionCode);
-  const matches = matchRules(ctx.reports.toRuleSubject(report), catalogs, { now, tz: ctx.config.tz });
+  // The list of the year the item happened in (a December activity reported in January is a December one).
+  const listAt = report.happenedOn ? zonedInstant(report.happenedOn, 12 * 3_600_000, ctx.config.tz) : now;
+  const lists = ctx.lists ? await ctx.lists(report.region, listAt) : {};
+  const matches = matchRules(ctx.reports.toRuleSubject(report), catalogs, { now, tz: ctx.config.tz, ...lists });
 
   // The one write to a report outside ReportService: only `matchedRules`, only once, and without touching
   // `updatedAt`, so it never races changeStatus's compare-and-set.

@@ -21,7 +21,8 @@ import { REPORT_LIMITS, type ReportDraft, type ReportService } from '../reports'
 import type { RuleBook } from '../rules/load-catalogs';
 import { matchRules, type MatchContext } from '../rules/match-rules';
 import { catalogsForRegion } from '../rules/regions';
-import type { RuleSubject } from '../rules/rule';
+import type { ListSource, RuleSubject } from '../rules/rule';
+import { zonedInstant } from '../calendar/time-zone';
 
 export interface MonthlyFindingsDeps {
   reports: Pick<ReportService, 'submit'>;
@@ -29,8 +30,8 @@ export interface MonthlyFindingsDeps {
   raise(caseNumber: string): Promise<void>;
   ruleBook: Pick<RuleBook, 'catalogs' | 'regions'>;
   directory: Pick<DirectoryRepo, 'bureauFor' | 'findPerson'>;
-  /** The region's whitelist and inspection plan for the year of a date, when imported. */
-  lists?: (at: Date) => Promise<Pick<MatchContext, 'whitelist' | 'inspectionPlan'>>;
+  /** The region's imported whitelist and inspection plan. */
+  lists?: ListSource;
   render(id: string, vars?: TemplateVars): string;
   region: string;
   tz: string;
@@ -96,7 +97,9 @@ export function createMonthlyFindings(deps: MonthlyFindingsDeps): MonthlyFinding
       try {
         const bureau = await deps.directory.bureauFor(row.schoolId);
         const { catalogs } = catalogsForRegion(deps.ruleBook, bureau?.divisionCode);
-        const ctx: MatchContext = { now: at, tz: deps.tz, ...(deps.lists ? await deps.lists(at) : {}) };
+        // The lists of the period's year (a table for December answered in January is checked against December's).
+        const periodStart = zonedInstant(`${row.period.slice(0, 4)}-${row.period.slice(5, 7) || '01'}-01`, 12 * 3_600_000, deps.tz);
+        const ctx: MatchContext = { now: at, tz: deps.tz, ...(deps.lists ? await deps.lists(deps.region, periodStart) : {}) };
         found = findingsOf(row).filter((f) => matchRules(f.subject, catalogs, ctx).length > 0);
         person = await deps.directory.findPerson(who.channel, who.userId);
       } catch (e) {

@@ -133,6 +133,9 @@ export interface WhitelistEntry {
 /** An entry of the approved annual inspection plan (督查检查评比考核年度计划). */
 export type PlanEntry = WhitelistEntry;
 
+/** A region's imported whitelist and inspection plan for the calendar year of `at` (absent or empty: none). */
+export type ListSource = (region: string, at: Date) => Promise<{ whitelist?: WhitelistEntry[]; inspectionPlan?: PlanEntry[] }>;
+
 export interface DatedItem {
   name: string;
   unit?: string;
