@@ -26,6 +26,7 @@ import { loadMonitoringConfig } from './domain/monitoring/load-monitoring-config
 import { createMonitoringService, type MonitoringService } from './domain/monitoring/monitoring-service';
 import { createMonthlyJobs } from './domain/monitoring/monthly-jobs';
 import { createMonthlyFindings } from './domain/monitoring/monthly-findings';
+import { createListRepo, type ListRepo } from './domain/lists';
 
 export interface DomainDeps {
   config: Config;
@@ -48,6 +49,7 @@ export interface Domain {
   directory: DirectoryRepo;
   alerts: AlertService;
   monitoring: MonitoringService;
+  lists: ListRepo;
   handlers: readonly Handler<JsonState>[];
   jobs: JobDefinition[];
 }
@@ -57,6 +59,8 @@ export function createDomain(deps: DomainDeps): Domain {
   const ruleBook = loadRuleBook(join(root, 'templates', 'rules'));
   const reports = createReportService({ store, secret: config.reportSecret, now, region: config.region, tz: config.scheduleTz });
   const directory = createDirectoryRepo(store);
+  const lists = createListRepo(store);
+  const listSource = lists.source(config.scheduleTz);
 
   const alerts = createAlertService({
     store,
@@ -64,6 +68,7 @@ export function createDomain(deps: DomainDeps): Domain {
     directory,
     outbox,
     ruleBook,
+    lists: listSource,
     calendar: loadCalendar(readFileSync(join(root, 'templates', 'calendar', 'cn-holidays.yaml'), 'utf8')),
     templates,
     unitLevels: loadUnitLevels(join(root, 'templates', 'routing', 'unit-levels.yaml')),
@@ -78,6 +83,7 @@ export function createDomain(deps: DomainDeps): Domain {
     reports,
     raise: (caseNumber) => alerts.afterSubmit(caseNumber),
     ruleBook,
+    lists: listSource,
     directory,
     render: (id, vars) => templates.render(id, vars),
     region: config.region,
@@ -114,5 +120,5 @@ export function createDomain(deps: DomainDeps): Domain {
     createEscalationJob({ alerts, config: alerts.config }),
     ...createMonthlyJobs({ monitoring, directory, outbox, templates, commands, now, findings }),
   ];
-  return { reports, directory, alerts, monitoring, handlers, jobs };
+  return { reports, directory, alerts, monitoring, lists, handlers, jobs };
 }

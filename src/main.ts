@@ -50,6 +50,8 @@ import { startFakeWecomApi, type FakeWecomApi } from './channels/wecom/fake-weco
 import { demoDirectoryPath } from './domain/directory/directory-file';
 import { loadDirectoryFile } from './domain/directory/load-directory-file';
 import { createAdminMonitoringRouter } from './http/admin-monitoring-router';
+import { createAdminListsRouter } from './http/admin-lists-router';
+import { loadDemoWhitelist, loadListColumns } from './domain/lists';
 
 export interface StartOptions {
   config: Config;
@@ -143,7 +145,9 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         relay.kick();
       },
     };
-    const { alerts, monitoring, handlers, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId });
+    const { alerts, monitoring, lists, handlers, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId });
+    const listColumns = loadListColumns(join(root, 'templates', 'lists', 'columns.yaml'));
+    if (config.demo) await loadDemoWhitelist(lists, listColumns, join(root, 'templates', 'demo', 'whitelist.csv'), config, now(), logger);
     const scheduler = createScheduler({
       jobs,
       runs: createJobRunRepo(store.collection(jobRunModel)),
@@ -183,6 +187,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         createAdminDirectoryRouter({ adminToken: config.adminToken, store, now }),
         createAdminJobsRouter({ adminToken: config.adminToken, scheduler }),
         createAdminMonitoringRouter({ adminToken: config.adminToken, monitoring }),
+        createAdminListsRouter({ adminToken: config.adminToken, lists, columns: listColumns, now }),
       ],
     });
     const server = await new Promise<Server>((resolve, reject) => {

@@ -13,7 +13,7 @@
 import type { ChannelId } from '../../core/message';
 import { checkRecord, orgFromRecord, orgRecord, personFromRecord, personRecord, pointFromRecord, pointRecord } from './directory-fields';
 import { emptyRows, parsed, type ParsedDirectory, type RowError } from './directory-rows';
-import { parseCsv } from './parse-csv';
+import { parseCsv } from '../../core/parse-csv';
 
 export interface DirectoryCsvTables {
   orgs?: string | Uint8Array;

@@ -1,4 +1,4 @@
-import { parseCsv } from '../../../src/domain/directory/parse-csv';
+import { parseCsv } from '../../src/core/parse-csv';
 
 const fields = (text: string | Uint8Array) => {
   const r = parseCsv(text);
