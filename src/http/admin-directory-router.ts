@@ -8,7 +8,7 @@ import type { StoreEngine } from '../store/collection';
 import { parseDirectoryCsv } from '../domain/directory/directory-csv';
 import { loadDirectory } from '../domain/directory/load-directory';
 import { adminAuth } from './admin-auth';
-import { BodyTooLarge, readBody } from './read-body';
+import { oneAtATime, readUpload } from './read-upload';
 
 const TABLES = ['orgs', 'people', 'points'] as const;
 const CSV_LIMIT = 5 * 1024 * 1024;
@@ -16,7 +16,7 @@ const CSV_LIMIT = 5 * 1024 * 1024;
 export function createAdminDirectoryRouter(deps: { adminToken: string | undefined; store: StoreEngine; now: () => Date }): Router {
   const router = new Router({ prefix: '/admin/directory' });
   router.use(adminAuth(deps.adminToken));
-  let busy = false;
+  const exclusive = oneAtATime('directory');
 
   router.post('/:table.csv', async function importCsv(ctx) {
     const table = ctx.params.table as (typeof TABLES)[number];
@@ -25,21 +25,9 @@ export function createAdminDirectoryRouter(deps: { adminToken: string | undefine
       ctx.body = { error: `unknown table: use ${TABLES.map((t) => `${t}.csv`).join(', ')}` };
       return;
     }
-    if (busy) {
-      ctx.status = 409;
-      ctx.body = { error: 'another directory import is running; try again when it is done' };
-      return;
-    }
-    busy = true;
-    try {
-      let body: Buffer;
-      try {
-        body = await readBody(ctx.req, CSV_LIMIT);
-      } catch (e) {
-        ctx.status = e instanceof BodyTooLarge ? 413 : 400;
-        ctx.body = { error: e instanceof BodyTooLarge ? 'CSV over 5 MB: split it' : 'could not read the body' };
-        return;
-      }
+    await exclusive(ctx, async () => {
+      const body = await readUpload(ctx, CSV_LIMIT);
+      if (!body) return;
       const parsed = parseDirectoryCsv({ [table]: body });
       if (!parsed.ok) {
         ctx.status = 422;
@@ -58,9 +46,7 @@ export function createAdminDirectoryRouter(deps: { adminToken: string | undefine
         return;
       }
       ctx.body = { loaded: true, counts: result.counts, warnings: [...parsed.warnings, ...result.warnings] };
-    } finally {
-      busy = false;
-    }
+    });
   });
 
   return router;

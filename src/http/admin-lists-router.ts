@@ -11,7 +11,7 @@ import type Koa from 'koa';
 import { LIST_KINDS, type ListKind } from '../store/activity-list.model';
 import { parseActivityList, type ListColumns, type ListFormat, type ListRepo } from '../domain/lists';
 import { adminAuth } from './admin-auth';
-import { BodyTooLarge, readBody } from './read-body';
+import { oneAtATime, readUpload } from './read-upload';
 
 const FILE_LIMIT = 5 * 1024 * 1024;
 const YEARS = { min: 2000, max: 2100 };
@@ -48,7 +48,7 @@ function target(ctx: Koa.Context, exts: readonly string[]): Target | undefined {
 export function createAdminListsRouter(deps: AdminListsDeps): Router {
   const router = new Router({ prefix: '/admin/lists' });
   router.use(adminAuth(deps.adminToken));
-  let busy = false;
+  const exclusive = oneAtATime('list');
 
   router.get('/', async function listLists(ctx) {
     ctx.body = { lists: await deps.lists.list() };
@@ -70,21 +70,9 @@ export function createAdminListsRouter(deps: AdminListsDeps): Router {
     const t = target(ctx, ['csv', 'xlsx']);
     if (!t) return;
     const source = typeof ctx.query.source === 'string' ? ctx.query.source.slice(0, 300) : undefined;
-    if (busy) {
-      ctx.status = 409;
-      ctx.body = { error: 'another list import is running; try again when it is done' };
-      return;
-    }
-    busy = true;
-    try {
-      let body: Buffer;
-      try {
-        body = await readBody(ctx.req, FILE_LIMIT);
-      } catch (e) {
-        ctx.status = e instanceof BodyTooLarge ? 413 : 400;
-        ctx.body = { error: e instanceof BodyTooLarge ? 'file over 5 MB: split it' : 'could not read the body' };
-        return;
-      }
+    await exclusive(ctx, async () => {
+      const body = await readUpload(ctx, FILE_LIMIT);
+      if (!body) return;
       const parsed = await parseActivityList(body, t.ext as ListFormat, t.kind, deps.columns);
       if (!parsed.ok) {
         ctx.status = 422;
@@ -93,9 +81,7 @@ export function createAdminListsRouter(deps: AdminListsDeps): Router {
       }
       const saved = await deps.lists.replace(t.kind, t.region, t.year, parsed.entries, deps.now(), source);
       ctx.body = { imported: true, list: saved, warnings: parsed.warnings };
-    } finally {
-      busy = false;
-    }
+    });
   });
 
   return router;
