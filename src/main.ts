@@ -125,8 +125,9 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const apiBase = fakeWecom?.url ?? config.wecom.apiBase;
 
     const appClient = createWecomAppClient({ apiBase, corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.secret, coord });
-    const robotClient = createWecomRobotClient({ apiBase });
-    const wecom = createWecomChannel({ ...config.wecom, apiBase }, { appClient, robotClient, logger });
+    const truncatedMarker = templates.render('core.truncated');
+    const robotClient = createWecomRobotClient({ apiBase, truncatedMarker });
+    const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker }, { appClient, robotClient, logger });
     const channels = new Map<ChannelId, ChannelAdapter>([['wecom', wecom]]);
 
     const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);

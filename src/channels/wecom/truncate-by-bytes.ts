@@ -4,8 +4,8 @@
  */
 import { splitByBytes, utf8Bytes } from './split-by-bytes';
 
-/** The default marker. Callers pass the wording from templates; this is only the fallback. */
-export const DEFAULT_TRUNCATED_MARKER = '…(内容过长，已截断)';
+/** Without a marker from templates (core.truncated), a plain ellipsis still shows that text is missing. */
+export const DEFAULT_TRUNCATED_MARKER = '…';
 
 /** `s` unchanged when it fits in `maxBytes` UTF-8 bytes; otherwise its head plus `marker`, within `maxBytes`. */
 export function truncateByBytes(s: string, maxBytes: number, marker = DEFAULT_TRUNCATED_MARKER): string {
