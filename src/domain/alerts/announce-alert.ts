@@ -5,7 +5,7 @@
  * per (alert, level, robot) make the repeat queue nothing twice.
  */
 import type { AlertRow } from '../../store/alert.model';
-import { groupDestinations } from '../directory/directory-repo';
+import { nearestGroups } from '../directory/directory-repo';
 import { toOfficialReportView } from '../reports';
 import { officeName, type AlertContext } from './alert-context';
 import type { AlertPostRequest } from './alert-poster';
@@ -46,9 +46,12 @@ export async function announceAlert(ctx: AlertContext, alert: AlertRow): Promise
   });
   const targets = [...new Set([alert.orgId, ...(alert.level > 0 && alert.escalations.length > 0 ? [alert.escalations.at(-1)!.toOrgId] : [])])];
   const requests: AlertPostRequest[] = [];
+  const robots = new Set<string>();
   for (const id of targets) {
-    const org = id === handling._id ? handling : await ctx.directory.getOrg(id);
-    for (const destination of org ? groupDestinations(org) : []) {
+    // A bureau without a group robot: its nearest bureau above with one is told instead.
+    for (const destination of (await nearestGroups(ctx.directory, id))?.destinations ?? []) {
+      if (robots.has(destination.robotKey)) continue;
+      robots.add(destination.robotKey);
       requests.push({ alertId: alert._id, level: alert.level, caseNumber: alert.caseNumber, destination, reply, digest });
     }
   }

@@ -137,6 +137,18 @@ export function createDirectoryRepo(store: StoreEngine): DirectoryRepo {
 }
 
 /** The org's group chats as outbox destinations (robot keys are secrets: log them with describeDestination). */
+/**
+ * The group robots of the nearest active org at or above `orgId` that has any: a bureau without a group
+ * robot is not a reason for its alerts or lists to reach no one.
+ */
+export async function nearestGroups(directory: Pick<DirectoryRepo, 'getOrg' | 'ancestors'>, orgId: string): Promise<{ orgId: string; destinations: RobotDestination[] } | null> {
+  const org = await directory.getOrg(orgId);
+  if (!org) return null;
+  const chain = [org, ...[...(await directory.ancestors(orgId))].reverse()];
+  const reachable = chain.find((o) => o.active && o.groups.length > 0);
+  return reachable ? { orgId: reachable._id, destinations: groupDestinations(reachable) } : null;
+}
+
 export function groupDestinations(org: OrgRow): RobotDestination[] {
   return org.groups.map((g) => ({
     kind: 'robot' as const,

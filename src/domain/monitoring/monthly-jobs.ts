@@ -22,7 +22,8 @@ import { splitSlot } from './monitoring-calendar';
 import type { MonitoringService } from './monitoring-service';
 import type { MonthlyFindings } from './monthly-findings';
 import { deadlineText, periodText } from './period-text';
-import { byCity, cityDestinations, type PointInfo } from './point-info';
+import { byCity, type PointInfo } from './point-info';
+import { nearestGroups } from '../directory/directory-repo';
 
 export interface MonthlyJobDeps {
   monitoring: MonitoringService;
@@ -74,7 +75,7 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
     const messages: OutboundMessage[] = [];
     let unreachable = 0;
     for (const g of groups) {
-      const to = await cityDestinations(deps.directory, g.city.id);
+      const to = await nearestGroups(deps.directory, g.city.id);
       if (!to || to.destinations.length === 0) {
         unreachable += 1;
         ctx.logger.warn({ period: ctx.period, cityId: g.city.id }, 'monitoring: no group robot for this city or above it; notice not sent');

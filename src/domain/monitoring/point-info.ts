@@ -3,11 +3,9 @@
  * told about missing answers, per 宁教办函〔2023〕95号: each city chose its two points), and its liaison or
  * why it has none. A point without a reachable liaison is described, never dropped.
  */
-import type { RobotDestination } from '../../core/message';
-import type { OrgRow } from '../../store/org.model';
 import type { PersonRow } from '../../store/person.model';
 import type { PointRow } from '../../store/point.model';
-import { groupDestinations, type DirectoryRepo, type MissingLiaisonReason } from '../directory/directory-repo';
+import type { DirectoryRepo, MissingLiaisonReason } from '../directory/directory-repo';
 
 export interface PointInfo {
   point: PointRow;
@@ -41,18 +39,6 @@ export async function describePoints(directory: DirectoryRepo, points: readonly 
     });
   }
   return out;
-}
-
-/**
- * Where a city bureau's notices go: its own group robots, or, when it has none, those of the nearest org
- * above that has some (the province's group hears about a city that cannot be reached). Empty when nobody can.
- */
-export async function cityDestinations(directory: DirectoryRepo, cityId: string): Promise<{ orgId: string; destinations: RobotDestination[] } | null> {
-  const city = await directory.getOrg(cityId);
-  if (!city) return null;
-  const chain = [city, ...[...(await directory.ancestors(cityId))].reverse()];
-  const reachable = chain.find((o: OrgRow) => o.active && o.groups.length > 0);
-  return reachable ? { orgId: reachable._id, destinations: groupDestinations(reachable) } : null;
 }
 
 /** Points grouped by city, cities in the order first met (points come sorted by id). */
