@@ -3,10 +3,8 @@ import {
   type ReportContentKey,
   type ReportRow,
   APPROVAL_ANSWERS,
-  REPORT_CATEGORY_CODES,
   REPORT_KINDS,
   type ApprovalAnswer,
-  type ReportCategory,
   type ReportKind,
   type ReportOrigin,
 } from '../../store/report.model';

@@ -1,6 +1,5 @@
 import type {
   ActorKind,
-  ApprovalAnswer,
   HistoryEntry,
   MatchedRule,
   ReportCategory,
