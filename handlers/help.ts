@@ -1,25 +1,37 @@
 /**
- * The menu: "帮助", "菜单" or anything no other conversation claims. Entering the app shows a welcome.
+ * The menu: "帮助", "菜单" or anything no other conversation claims. Entering the app shows a welcome. The
+ * menu shows what everyone can do, and what liaisons and officials can do to those the directory says are.
  */
 import { defineHandler, say, type HandlerContext } from '../src/core/handler';
+import type { DirectoryRepo } from '../src/domain/directory/directory-repo';
 
-function isHelpRequest(ctx: HandlerContext): boolean {
-  return ctx.command === 'help';
+export interface HelpServices {
+  directory: Pick<DirectoryRepo, 'findPerson'>;
 }
 
-function answer(ctx: HandlerContext) {
-  const { inbound } = ctx;
-  if (inbound.kind === 'event' && inbound.event === 'enter_agent') return say(ctx.t('help.welcome'), ctx.t('help.menu'));
-  if (isHelpRequest(ctx)) return say(ctx.t('help.menu'));
-  if (inbound.kind === 'event') return { replies: [], state: null };
-  return say(ctx.t('help.unrecognised'), ctx.t('help.menu'));
-}
+const isHelpRequest = (ctx: HandlerContext): boolean => ctx.command === 'help';
 
-export const helpHandler = defineHandler<Record<string, never>>({
-  id: 'help',
-  version: 1,
-  idleMs: 0,
-  matches: isHelpRequest,
-  start: answer,
-  step: (_state, ctx) => answer(ctx),
-});
+export function createHelpHandler(services: HelpServices) {
+  async function menu(ctx: HandlerContext): Promise<string> {
+    const person = await services.directory.findPerson(ctx.inbound.channel, ctx.inbound.userId);
+    const roles = new Set(person?.roles ?? []);
+    return ctx.t('help.menu', { liaison: roles.has('liaison'), official: roles.has('official') });
+  }
+
+  async function answer(ctx: HandlerContext) {
+    const { inbound } = ctx;
+    if (inbound.kind === 'event' && inbound.event === 'enter_agent') return say(ctx.t('help.welcome'), await menu(ctx));
+    if (isHelpRequest(ctx)) return say(await menu(ctx));
+    if (inbound.kind === 'event') return { replies: [], state: null };
+    return say(ctx.t('help.unrecognised'), await menu(ctx));
+  }
+
+  return defineHandler<Record<string, never>>({
+    id: 'help',
+    version: 1,
+    idleMs: 0,
+    matches: isHelpRequest,
+    start: answer,
+    step: (_state, ctx) => answer(ctx),
+  });
+}

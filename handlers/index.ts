@@ -1,7 +1,7 @@
 /** Every conversation the bot has, in the order they are asked whether a message starts them. */
 import type { Handler, JsonState } from '../src/core/handler';
 import type { HandlerServices } from './handler-services';
-import { helpHandler } from './help';
+import { createHelpHandler } from './help';
 import { createBurdenReport } from './burden-report';
 import { createComplaint } from './complaint';
 import { createMyCases } from './my-cases';
@@ -13,8 +13,9 @@ export type { HandlerServices, MediaDownloader } from './handler-services';
 
 const erase = <S extends JsonState>(h: Handler<S>) => h as unknown as Handler<JsonState>;
 
-export function createHandlers(services: HandlerServices): readonly Handler<JsonState>[] {
-  return [
+/** The conversations, in order, and the one that answers what none of them claims (the menu). */
+export function createHandlers(services: HandlerServices): { handlers: readonly Handler<JsonState>[]; fallback: Handler<JsonState> } {
+  const handlers = [
     erase(createBurdenReport(services)),
     erase(createComplaint(services)),
     erase(createMonthlyHandler(services)),
@@ -22,7 +23,5 @@ export function createHandlers(services: HandlerServices): readonly Handler<Json
     erase(createOfficialHandler(services)),
     erase(createReporterFeedbackHandler(services)),
   ];
+  return { handlers, fallback: erase(createHelpHandler(services)) };
 }
-
-/** What answers a message no conversation claims. */
-export const fallbackHandler: Handler<JsonState> = erase(helpHandler);

@@ -7,9 +7,9 @@
 import { defineHandler, say, type HandlerContext } from '../src/core/handler';
 import type { AlertService, FeedbackAnswer } from '../src/domain/alerts';
 import { parseCaseNumber } from '../src/domain/case-ids';
-import { helpHandler } from './help';
+import { createHelpHandler, type HelpServices } from './help';
 
-export interface ReporterFeedbackServices {
+export interface ReporterFeedbackServices extends HelpServices {
   alerts: AlertService;
 }
 
@@ -23,13 +23,14 @@ function parse(ctx: HandlerContext): { answer: FeedbackAnswer; caseText?: string
 }
 
 export function createReporterFeedbackHandler(services: ReporterFeedbackServices) {
+  const help = createHelpHandler(services);
   async function answer(ctx: HandlerContext) {
     const p = parse(ctx)!;
     const who = { channel: ctx.inbound.channel, userId: ctx.inbound.userId };
     const r = await services.alerts.answerFeedback(who, p.answer, p.caseText);
     switch (r.kind) {
       case 'none':
-        return helpHandler.start(ctx);
+        return help.start(ctx);
       case 'choose':
         return say(ctx.t('alerts.feedback_which', { cases: r.cases, answer: ctx.inbound.kind === 'text' ? ctx.inbound.text.trim() : '', example: r.cases[0] }));
       case 'unknown_case':

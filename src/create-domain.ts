@@ -51,6 +51,8 @@ export interface Domain {
   monitoring: MonitoringService;
   lists: ListRepo;
   handlers: readonly Handler<JsonState>[];
+  /** Answers what no conversation claims: the menu. */
+  fallback: Handler<JsonState>;
   jobs: JobDefinition[];
 }
 
@@ -100,7 +102,7 @@ export function createDomain(deps: DomainDeps): Domain {
     afterSubmit: (row, at) => findings.file(row, at),
   });
 
-  const handlers = createHandlers({
+  const { handlers, fallback } = createHandlers({
     reports,
     directory,
     alerts,
@@ -120,5 +122,5 @@ export function createDomain(deps: DomainDeps): Domain {
     createEscalationJob({ alerts, config: alerts.config }),
     ...createMonthlyJobs({ monitoring, directory, outbox, templates, commands, now, findings }),
   ];
-  return { reports, directory, alerts, monitoring, lists, handlers, jobs };
+  return { reports, directory, alerts, monitoring, lists, handlers, fallback, jobs };
 }

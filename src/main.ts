@@ -40,7 +40,6 @@ import { createHttpApp } from './http/create-http-app';
 import { createPromMetrics } from './http/prom-metrics';
 import { createAdminRouter } from './http/admin-router';
 import { createAdminDirectoryRouter } from './http/admin-directory-router';
-import { fallbackHandler } from '../handlers';
 import { createDomain } from './create-domain';
 import type { OutboxPort } from './core/ports';
 import { createWecomChannel } from './channels/wecom/wecom-channel';
@@ -146,7 +145,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         relay.kick();
       },
     };
-    const { alerts, monitoring, lists, handlers, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId });
+    const { alerts, monitoring, lists, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId });
     const listColumns = loadListColumns(join(root, 'templates', 'lists', 'columns.yaml'));
     if (config.demo) await loadDemoWhitelist(lists, listColumns, join(root, 'templates', 'demo', 'whitelist.csv'), config, now(), logger);
     const scheduler = createScheduler({
@@ -168,7 +167,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       now,
       budgetMs: config.replyBudgetMs,
       handlers,
-      fallback: fallbackHandler,
+      fallback,
       templates,
       commands,
     });

@@ -30,6 +30,17 @@ describe('alerts reach the bureau and officials act on them from WeCom', () => {
     return caseNumber!;
   };
 
+  it('shows each person the menu of what they can do', async () => {
+    const teacher = await say('demo-teacher', '帮助');
+    expect(teacher).toContain('负担反映');
+    expect(teacher).not.toContain('待办');
+    expect(teacher).not.toContain('月报');
+    expect(await say('demo-liaison', '菜单')).toContain('发送“月报”');
+    const official = await say('demo-official', '帮助');
+    expect(official).toContain('发送“待办”');
+    expect(official).not.toContain('月报');
+  });
+
   it('alerts the county, lets its official claim and close the case, and reopens it when the reporter says no', async () => {
     const caseNumber = await fileReport('demo-teacher');
     const [alert] = await sentTo(COUNTY_ROBOT, 1);

@@ -33,7 +33,7 @@ import { reportModel } from '../../src/store/report.model';
 import { counterModel } from '../../src/store/counter.model';
 import { leaseModel } from '../../src/store/lease.model';
 import { mediaModel } from '../../src/store/media.model';
-import { createHandlers, fallbackHandler } from '../../handlers';
+import { createHandlers } from '../../handlers';
 import { monitoringServiceFor } from '../domain/monitoring/monitoring-harness';
 
 export const ALERT_TEST_SECRET = 'alert-test-secret-0123456789-abcdefghijkl';
@@ -80,7 +80,7 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
   const outbox = createOutboxRepo(store.collection(outboxModel));
   const alerts = createAlertService({ store, reports, directory, outbox, ruleBook, calendar, templates, unitLevels, now, logger: silent, owner: 'test', config, ...(lists ? { lists } : {}) });
   const job = createEscalationJob({ alerts, config });
-  const handlers = createHandlers({
+  const { handlers, fallback } = createHandlers({
     reports,
     directory,
     alerts,
@@ -117,7 +117,7 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
     userRows: (userId) => rows((r) => r.destination.kind === 'user' && r.destination.userId === userId),
     async chat(userId, text) {
       const replies: Reply[] = await runTurn(
-        { conversations, handlers, fallback: fallbackHandler, templates, commands },
+        { conversations, handlers, fallback, templates, commands },
         { kind: 'text', channel: 'wecom', userId, text, dedupeKey: `m${++drafts}`, sentAt: clock.now },
         clock.now,
       );
