@@ -25,7 +25,7 @@ export function createComplaint(services: HandlerServices) {
       evidenceField({ key: 'evidence', label: 'report.label_evidence', prompt: 'report.ask_evidence', max: REPORT_LIMITS.evidenceItems }, services),
       schoolField({ key: 'school', label: 'report.label_school', prompt: 'report.ask_school' }, services),
       // Anonymous by default: 跳过 keeps it anonymous.
-      { ...anonymity, optional: true },
+      { ...anonymity, optional: true, skippedMeans: 'report.anonymous_by_default' },
       yesNoField({ key: 'contactAllowed', label: 'report.label_contact', prompt: 'report.ask_contact' }),
     ],
     submit: (answers, draftId, ctx) => submitReport(services, 'complaint', answers, draftId, ctx),

@@ -92,6 +92,7 @@ describe('teachers report over WeCom', () => {
     expect(await say('u-img', '跳过')).toMatch(/联系您核实/);
     const summary = await say('u-img', '否');
     expect(summary).toContain('证据：1 张图片');
+    expect(summary).toContain('匿名：是（举报默认匿名）'); // skipped: the default holds
     expect(await say('u-img', '提交')).toMatch(/已匿名提交[\s\S]*回执码/);
   });
 

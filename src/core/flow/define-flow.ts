@@ -61,7 +61,7 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
   }
 
   function showValue(ctx: HandlerContext, field: FlowField, value: unknown): string {
-    if (value === null || value === undefined) return ctx.t('flow.value_skipped');
+    if (value === null || value === undefined) return ctx.t(field.skippedMeans ?? 'flow.value_skipped');
     return field.show ? field.show(value, ctx) : String(value);
   }
 

@@ -31,6 +31,8 @@ export interface FlowField {
   help?: string;
   /** May be skipped with 跳过 (stored as null). */
   optional?: boolean;
+  /** Template id of what a skipped answer means, shown in the summary (default: flow.value_skipped). */
+  skippedMeans?: string;
   /** Asked (and shown in the summary) only when this holds. */
   when?(answers: Answers): boolean;
   parse(ctx: FieldContext): Promise<FieldOutcome> | FieldOutcome;

@@ -39,7 +39,8 @@ export async function announceAlert(ctx: AlertContext, alert: AlertRow): Promise
     view: toOfficialReportView(report),
     alert,
     bureau,
-    category: ctx.ruleBook.categories.find((c) => c.code === report.category)?.name,
+    // A complaint has no category of its own: the category of the rule it breaks most surely.
+    category: ctx.ruleBook.categories.find((c) => c.code === (report.category ?? report.matchedRules?.[0]?.category))?.name,
     school: school?.name,
     escalation: await escalationLine(ctx, alert, bureau),
     tz: ctx.config.tz,

@@ -9,7 +9,7 @@ import { alertPostModel } from '../../../src/store/alert-post.model';
 import { reportModel } from '../../../src/store/report.model';
 import { createAlertHarness, type AlertHarness } from '../../helpers/alert-harness';
 import { storeEngineCases } from '../../store/store-engine-cases';
-import { APP_VOTING, CITATION, CITY, COUNTY, NOTHING_WRONG, PROVINCE } from './fixtures';
+import { APP_VOTING, CITATION, CITY, COUNTY, COUNTY_SCHOOL, NOTHING_WRONG, PROVINCE } from './fixtures';
 
 const FRIDAY_10AM = new Date('2026-04-03T02:00:00Z');
 
@@ -58,6 +58,13 @@ describe.each(storeEngineCases('alert workflow'))('alert workflow: $name', (engi
       expect(alert).toMatchObject({ _id: `${c}:1`, orgId: COUNTY, level: 0, status: 'open' });
       expect(alert!.rules.find((r) => r.ruleId === 'nmg-2020-3#15')).toMatchObject({ clause: CITATION, binding: false });
       expect(alert!.rules.find((r) => r.ruleId.startsWith('ningxia-2023-95'))?.binding).toBe(true);
+    });
+
+    it('gives a complaint, which has no category, the category of the rule it breaks most surely', async () => {
+      const c = await h.file({ kind: 'complaint', organisingUnit: '某街道办', content: '要求老师周末上街执勤劝导交通，不去扣绩效', schoolId: COUNTY_SCHOOL, anonymous: true });
+      const [row] = await h.robotRows(COUNTY);
+      expect(row!.reply.text).toContain(c);
+      expect(row!.reply.text).toContain('**类别**：城市创优评先和街道社区事务');
     });
 
     it('raises a case once however often it is called', async () => {
