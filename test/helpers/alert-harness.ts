@@ -35,6 +35,7 @@ import { leaseModel } from '../../src/store/lease.model';
 import { mediaModel } from '../../src/store/media.model';
 import { createHandlers } from '../../handlers';
 import { monitoringServiceFor } from '../domain/monitoring/monitoring-harness';
+import type { StoreEngineCase } from '../store/store-engine-cases';
 
 export const ALERT_TEST_SECRET = 'alert-test-secret-0123456789-abcdefghijkl';
 
@@ -128,4 +129,27 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
       await job.run({ at, period, late: false, logger: silent });
     },
   };
+}
+
+/** A describe block's engine and harness: the engine opened once with the suite's clock, a fresh harness before each test. */
+export interface AlertSuite {
+  clock: { now: Date };
+  store: StoreEngine;
+  h: AlertHarness;
+}
+
+export function useAlertSuite(engine: StoreEngineCase, start: Date): AlertSuite {
+  const suite = { clock: { now: start } } as AlertSuite;
+  beforeAll(async () => {
+    suite.store = await engine.open(() => suite.clock.now);
+  });
+  afterAll(async () => {
+    await suite.store?.close();
+    await engine.dispose();
+  });
+  beforeEach(async () => {
+    suite.clock.now = start;
+    suite.h = await createAlertHarness(suite.store, suite.clock);
+  });
+  return suite;
 }

@@ -4,7 +4,6 @@
  * every case number reaches the group, and no 60-second window ever holds more than 20 messages. On every
  * store engine, and then through the real relay to the WeCom stand-in.
  */
-import type { StoreEngine } from '../../../src/store/collection';
 import type { OutboxRow } from '../../../src/store/outbox.model';
 import { createOutboxRelay } from '../../../src/jobs/outbox-relay';
 import { startFakeWecomApi } from '../../../src/channels/wecom/fake-wecom-api';
@@ -13,7 +12,7 @@ import { createWecomAppClient } from '../../../src/channels/wecom/wecom-app-clie
 import { createWecomRobotClient } from '../../../src/channels/wecom/wecom-robot-client';
 import { createMemoryCoord } from '../../../src/coord/engines/memory-coord';
 import { DEMO_WECOM } from '../../../src/config';
-import { createAlertHarness, type AlertHarness } from '../../helpers/alert-harness';
+import { createAlertHarness, useAlertSuite, type AlertHarness } from '../../helpers/alert-harness';
 import { memoryEngines } from '../../helpers/memory-engines';
 import { storeEngineCases } from '../../store/store-engine-cases';
 import { APP_VOTING, COUNTY } from './fixtures';
@@ -43,38 +42,25 @@ async function fiftyInAMinute(h: AlertHarness, clock: { now: Date }): Promise<st
 }
 
 describe.each(storeEngineCases('alert digest'))('alert digest: $name', (engine) => {
-  const clock = { now: T0 };
-  let store: StoreEngine;
-  let h: AlertHarness;
-
-  beforeAll(async () => {
-    store = await engine.open(() => clock.now);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await engine.dispose();
-  });
-  beforeEach(async () => {
-    clock.now = T0;
-    h = await createAlertHarness(store, clock);
-  });
+  const s = useAlertSuite(engine, T0);
+  const { clock } = s;
 
   it('folds 50 alerts for one robot within a minute into at most 20 messages that name every case', async () => {
-    const cases = await fiftyInAMinute(h, clock);
-    const inTheMinute = await h.robotRows(COUNTY);
+    const cases = await fiftyInAMinute(s.h, clock);
+    const inTheMinute = await s.h.robotRows(COUNTY);
     expect(inTheMinute).toHaveLength(LIMIT - 1); // one slot is always kept back
 
     // Nothing goes while the window is full, however often the flusher runs.
-    expect((await h.alerts.flush()).waiting).toBe(50 - (LIMIT - 1));
+    expect((await s.h.alerts.flush()).waiting).toBe(50 - (LIMIT - 1));
     clock.now = new Date(T0.getTime() + 59_000);
-    expect((await h.alerts.flush()).messages).toBe(0);
+    expect((await s.h.alerts.flush()).messages).toBe(0);
 
     // As the first send leaves the window, the 31 waiting go as one digest.
     clock.now = new Date(T0.getTime() + 61_000);
-    const flushed = await h.alerts.flush();
+    const flushed = await s.h.alerts.flush();
     expect(flushed).toMatchObject({ messages: 1, folded: 50 - (LIMIT - 1), waiting: 0 });
-    await h.runJob(); // and the job flushes nothing more
-    const all = await h.robotRows(COUNTY);
+    await s.h.runJob(); // and the job flushes nothing more
+    const all = await s.h.robotRows(COUNTY);
     expect(all.length).toBeLessThanOrEqual(LIMIT);
     expect(busiestWindow(all)).toBeLessThanOrEqual(LIMIT);
     const digest = all.at(-1)!.reply.text;

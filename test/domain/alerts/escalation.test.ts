@@ -3,9 +3,8 @@
  * the 清明节 holiday (Sat 4 – Mon 6 April), has 2 working days to be claimed: Tuesday 7 and Wednesday 8, so
  * it climbs at Wednesday 10:00 to 银川市教育局, once, however often the job runs; then on to the region.
  */
-import type { StoreEngine } from '../../../src/store/collection';
 import { alertModel } from '../../../src/store/alert.model';
-import { createAlertHarness, type AlertHarness } from '../../helpers/alert-harness';
+import { createAlertHarness, useAlertSuite } from '../../helpers/alert-harness';
 import { storeEngineCases } from '../../store/store-engine-cases';
 import { APP_VOTING, CITY, COUNTY, PROVINCE } from './fixtures';
 
@@ -13,35 +12,22 @@ const at = (shanghai: string) => new Date(`${shanghai}+08:00`);
 const FRIDAY_10AM = at('2026-04-03T10:00:00');
 
 describe.each(storeEngineCases('escalation'))('escalation: $name', (engine) => {
-  const clock = { now: FRIDAY_10AM };
-  let store: StoreEngine;
-  let h: AlertHarness;
-
-  beforeAll(async () => {
-    store = await engine.open(() => clock.now);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await engine.dispose();
-  });
-  beforeEach(async () => {
-    clock.now = FRIDAY_10AM;
-    h = await createAlertHarness(store, clock);
-  });
-  const alertOf = async (c: string) => (await store.collection(alertModel).findOne({ _id: `${c}:1` }))!;
+  const s = useAlertSuite(engine, FRIDAY_10AM);
+  const { clock } = s;
+  const alertOf = async (c: string) => (await s.store.collection(alertModel).findOne({ _id: `${c}:1` }))!;
   const runAt = async (when: string) => {
     clock.now = at(when);
-    await h.runJob();
+    await s.h.runJob();
   };
 
   it('counts working days over the weekend and the holiday, climbs once, then on to the top', async () => {
-    const c = await h.file(APP_VOTING);
+    const c = await s.h.file(APP_VOTING);
     expect((await alertOf(c)).claimDeadline).toEqual(at('2026-04-08T10:00:00'));
 
     await runAt('2026-04-06T23:00:00'); // Monday, a holiday: no working day has passed
     await runAt('2026-04-07T11:00:00'); // Tuesday: one
     expect((await alertOf(c)).level).toBe(0);
-    expect(await h.robotRows(CITY)).toHaveLength(0);
+    expect(await s.h.robotRows(CITY)).toHaveLength(0);
 
     await runAt('2026-04-08T10:30:00'); // Wednesday after 10:00: two
     await runAt('2026-04-08T10:30:00'); // the same run again
@@ -49,16 +35,16 @@ describe.each(storeEngineCases('escalation'))('escalation: $name', (engine) => {
     const a = await alertOf(c);
     expect(a).toMatchObject({ level: 1, status: 'open', escalations: [expect.objectContaining({ level: 1, toOrgId: CITY, reason: 'unclaimed' })] });
     expect(a.claimDeadline).toEqual(at('2026-04-10T10:30:00'));
-    const city = await h.robotRows(CITY);
+    const city = await s.h.robotRows(CITY);
     expect(city).toHaveLength(1);
     expect(city[0]!.reply.text).toContain(c);
     expect(city[0]!.reply.text).toContain('超过 2 个工作日未认领');
-    expect(await h.robotRows(COUNTY)).toHaveLength(2); // the alert went again to the county too
-    expect(await h.robotRows(PROVINCE)).toHaveLength(0);
+    expect(await s.h.robotRows(COUNTY)).toHaveLength(2); // the alert went again to the county too
+    expect(await s.h.robotRows(PROVINCE)).toHaveLength(0);
 
     await runAt('2026-04-10T10:45:00');
     expect((await alertOf(c)).level).toBe(2);
-    expect(await h.robotRows(PROVINCE)).toHaveLength(1);
+    expect(await s.h.robotRows(PROVINCE)).toHaveLength(1);
 
     // Nothing above the region's bureau: it is reminded once and the claim deadline is dropped.
     await runAt('2026-04-14T11:00:00');
@@ -66,40 +52,40 @@ describe.each(storeEngineCases('escalation'))('escalation: $name', (engine) => {
     expect(top.level).toBe(3);
     expect(top.escalations.at(-1)).toMatchObject({ toOrgId: PROVINCE });
     expect(top.claimDeadline).toBeUndefined();
-    expect((await h.robotRows(PROVINCE)).at(-1)!.reply.text).toContain('再次提醒');
+    expect((await s.h.robotRows(PROVINCE)).at(-1)!.reply.text).toContain('再次提醒');
     await runAt('2026-04-20T11:00:00');
     expect((await alertOf(c)).level).toBe(3);
-    expect(await h.robotRows(PROVINCE)).toHaveLength(2);
+    expect(await s.h.robotRows(PROVINCE)).toHaveLength(2);
   });
 
   it('does not climb once claimed, until the case stays unresolved past its 15 working days', async () => {
-    const c = await h.file(APP_VOTING);
-    await h.chat('demo-official', `认领 ${c}`);
+    const c = await s.h.file(APP_VOTING);
+    await s.h.chat('demo-official', `认领 ${c}`);
     expect((await alertOf(c)).resolveDeadline).toEqual(at('2026-04-27T10:00:00')); // 清明 and the weekends skipped
     await runAt('2026-04-24T10:00:00');
     expect((await alertOf(c)).level).toBe(0);
     await runAt('2026-04-27T10:30:00');
     const a = await alertOf(c);
     expect(a).toMatchObject({ level: 1, status: 'claimed', escalations: [expect.objectContaining({ reason: 'unresolved', toOrgId: CITY })] });
-    expect((await h.robotRows(CITY))[0]!.reply.text).toContain('超过 15 个工作日未办结');
-    await h.chat('demo-official', `办结 ${c} 已处理`);
+    expect((await s.h.robotRows(CITY))[0]!.reply.text).toContain('超过 15 个工作日未办结');
+    await s.h.chat('demo-official', `办结 ${c} 已处理`);
     await runAt('2026-06-01T10:00:00');
     expect((await alertOf(c)).level).toBe(1);
   });
 
   it('follows a case claimed while its alert was not updated instead of escalating it', async () => {
-    const c = await h.file(APP_VOTING);
-    await h.reports.changeStatus(c, 'claimed', { kind: 'official', name: 'x', orgId: COUNTY, orgName: '永宁县教育局' });
+    const c = await s.h.file(APP_VOTING);
+    await s.h.reports.changeStatus(c, 'claimed', { kind: 'official', name: 'x', orgId: COUNTY, orgName: '永宁县教育局' });
     await runAt('2026-04-08T10:30:00');
     expect(await alertOf(c)).toMatchObject({ level: 0, status: 'claimed' });
-    expect(await h.robotRows(CITY)).toHaveLength(0);
+    expect(await s.h.robotRows(CITY)).toHaveLength(0);
   });
 
   it('takes its three numbers from the configuration', async () => {
-    h = await createAlertHarness(store, clock, { claimDays: 1, resolveDays: 3, escalationEveryMinutes: 15 });
-    const c = await h.file(APP_VOTING);
+    s.h = await createAlertHarness(s.store, clock, { claimDays: 1, resolveDays: 3, escalationEveryMinutes: 15 });
+    const c = await s.h.file(APP_VOTING);
     expect(await alertOf(c)).toMatchObject({ claimDeadline: at('2026-04-07T10:00:00'), resolveDeadline: at('2026-04-09T10:00:00') });
-    expect(h.job.cron).toBe('*/15 * * * *');
-    expect(h.job.periodOf(at('2026-04-07T10:44:59'))).toBe('2026-04-07T10:30');
+    expect(s.h.job.cron).toBe('*/15 * * * *');
+    expect(s.h.job.periodOf(at('2026-04-07T10:44:59'))).toBe('2026-04-07T10:30');
   });
 });
