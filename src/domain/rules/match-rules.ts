@@ -18,70 +18,25 @@
  * (the pattern says what it means, e.g. "没有落实弹性上下班"); `exclude` applies.
  * Conditions (detect.condition), on the structured fields and ctx: secondment longer than N months 0.95;
  * training hours over N 0.75 (hours beyond 72 may be 新课改 training the rule allows); activity not on
- * the whitelist / inspection not on the plan 0.90 (verdict 'not_on_list' of match-activity), or 0.80 without a
- * list when the school itself declared the item not on it (DatedItem.declaredOnList); monthly report missing after the deadline 0.95.
+ * the whitelist / inspection not on the plan 0.90 (verdict 'not_on_list' of match-activity), or 0.80 without
+ * a list when the school itself declared the item not on it (DatedItem.declaredOnList); monthly report missing
+ * after the deadline 0.95 (match-conditions.ts).
  * Rule level: the best of its detectors; approved = 'yes' cancels an `unless_approved` rule and 'no' adds
  * 0.05; `only_if_unapproved` rules need approved = 'no'; the subject's category equal to the rule's adds 0.05;
  * capped at 0.99, rounded to two decimals, dropped below ctx.minConfidence (default 0.3).
  * Output: sorted by confidence, then by catalog order and rule order (document order); one match per clause.
  */
-import { addMonthsYmd, DEFAULT_TZ, diffDaysYmd, endOfDayInZone, isValidYmd, ymdInZone } from '../calendar/time-zone';
-import { monthlyDeadline } from '../calendar/working-days';
-import { matchActivity, type ActivityMatch } from './match-activity';
+import { matchActivity } from './match-activity';
+import { evalCondition } from './match-conditions';
+import { CONFIDENCE, DEFAULT_MIN_CONFIDENCE, type Candidate, type MatchContext } from './match-context';
 import { isClauseBoundary, normaliseText, splitSentences } from './normalise';
-import type {
-  Catalog,
-  Condition,
-  ConditionName,
-  DatedItem,
-  KeywordSet,
-  Lexicon,
-  PlanEntry,
-  Rule,
-  RuleMatch,
-  RuleSubject,
-  WhitelistEntry,
-} from './rule';
+import type { Catalog, DatedItem, KeywordSet, Lexicon, Rule, RuleMatch, RuleSubject, WhitelistEntry } from './rule';
 
-export interface MatchContext {
-  whitelist?: WhitelistEntry[];
-  inspectionPlan?: PlanEntry[];
-  now: Date;
-  /** Matches below this are dropped (default 0.3). Pass 0 to see negated and weak candidates. */
-  minConfidence?: number;
-  /** Time zone for "today" and the monthly deadline (default Asia/Shanghai). */
-  tz?: string;
-}
-
-export const DEFAULT_MIN_CONFIDENCE = 0.3;
-
-export const CONFIDENCE = {
-  oneGroup: 0.7,
-  twoGroups: 0.82,
-  threeGroups: 0.88,
-  crossSentenceFactor: 0.65,
-  excludeElsewhereFactor: 0.7,
-  negated: 0.15,
-  pattern: 0.85,
-  secondment: 0.95,
-  training: 0.75,
-  notOnList: 0.9,
-  declaredNotOnList: 0.8,
-  monthlyMissing: 0.95,
-  approvedNoBonus: 0.05,
-  categoryBonus: 0.05,
-  max: 0.99,
-} as const;
+export { CONFIDENCE, DEFAULT_MIN_CONFIDENCE, type MatchContext } from './match-context';
 
 const EXCERPT_MAX = 80;
 const MAX_HITS_PER_GROUP = 16;
 
-interface Candidate {
-  confidence: number;
-  evidence: string;
-  excerpt?: string;
-  condition?: { name: ConditionName; facts: Record<string, string | number> };
-}
 
 interface Sentence {
   text: string;
@@ -275,103 +230,6 @@ function evalPatterns(rule: Rule, sentences: Sentence[], exclude: string[]): Can
     }
   }
   return undefined;
-}
-
-// ---------- conditions ----------
-
-function render(template: string, facts: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in facts ? String(facts[k]) : m));
-}
-
-function describe(lex: Lexicon, name: string, facts: Record<string, string | number>): string {
-  const t = lex.evidence[name];
-  if (t) return render(t, facts);
-  return `${name}: ${Object.entries(facts)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ')}`;
-}
-
-function listItems(explicit: DatedItem[] | undefined, subject: RuleSubject, category: string): DatedItem[] {
-  if (explicit && explicit.length > 0) return explicit;
-  if (subject.category === category && subject.itemName) {
-    return [{ name: subject.itemName, ...(subject.organisingUnit ? { unit: subject.organisingUnit } : {}) }];
-  }
-  return [];
-}
-
-function notOnList(
-  name: 'activity_not_on_whitelist' | 'inspection_not_on_plan',
-  items: DatedItem[],
-  list: WhitelistEntry[] | undefined,
-  lex: Lexicon,
-): Candidate | undefined {
-  if (items.length === 0) return undefined;
-  // No list (or an empty one, which is what a region that has not imported its list looks like): only what the
-  // school itself declared "not on the list" counts, a little less sure than the list's own verdict.
-  if (!list || list.length === 0) {
-    const declared = items.filter((i) => i.declaredOnList === 'no');
-    if (declared.length === 0) return undefined;
-    return {
-      confidence: CONFIDENCE.declaredNotOnList,
-      evidence: declared.map((i) => describe(lex, `${name}_declared`, { name: i.name })).join('; '),
-      condition: { name, facts: { name: declared[0]!.name, declared: 'no', count: declared.length } },
-    };
-  }
-  const misses: Array<{ item: DatedItem; m: ActivityMatch }> = [];
-  for (const item of items) {
-    const m = matchActivity({ name: item.name, ...(item.unit ? { unit: item.unit } : {}), ...(item.date ? { date: item.date } : {}) }, list, lex.activity);
-    if (m.verdict === 'not_on_list') misses.push({ item, m });
-  }
-  if (misses.length === 0) return undefined;
-  const parts = misses.map(({ item, m }) => {
-    const closest = m.entry && m.score > 0 ? describe(lex, 'closest', { best: m.entry.name, score: m.score.toFixed(2) }) : '';
-    return { facts: { name: item.name, ...(m.entry ? { best: m.entry.name, score: m.score } : {}) }, text: describe(lex, name, { name: item.name, closest }) };
-  });
-  return {
-    confidence: CONFIDENCE.notOnList,
-    evidence: parts.map((p) => p.text).join('; '),
-    condition: { name, facts: { ...parts[0]!.facts, count: misses.length } },
-  };
-}
-
-function evalCondition(cond: Condition, subject: RuleSubject, ctx: MatchContext, lex: Lexicon): Candidate | undefined {
-  const tz = ctx.tz ?? DEFAULT_TZ;
-  switch (cond.name) {
-    case 'secondment_longer_than_months': {
-      const today = ymdInZone(ctx.now, tz);
-      let worst: { to: string; since: string; months: number; days: number } | undefined;
-      for (const s of subject.secondments ?? []) {
-        if (!isValidYmd(s.since) || s.since > today) continue;
-        if (addMonthsYmd(s.since, cond.months) >= today) continue;
-        let months = cond.months;
-        while (addMonthsYmd(s.since, months + 1) <= today) months++;
-        const days = diffDaysYmd(addMonthsYmd(s.since, months), today);
-        if (!worst || s.since < worst.since) worst = { to: s.to, since: s.since, months, days };
-      }
-      if (!worst) return undefined;
-      const facts = { ...worst, limit: cond.months };
-      return { confidence: CONFIDENCE.secondment, evidence: describe(lex, cond.name, facts), condition: { name: cond.name, facts } };
-    }
-    case 'training_hours_per_year_over': {
-      const hours = subject.trainingHoursThisYear;
-      if (hours === undefined || !(hours > cond.hours)) return undefined;
-      const facts = { hours, limit: cond.hours };
-      return { confidence: CONFIDENCE.training, evidence: describe(lex, cond.name, facts), condition: { name: cond.name, facts } };
-    }
-    case 'activity_not_on_whitelist':
-      return notOnList(cond.name, listItems(subject.activities, subject, 'campus_affairs'), ctx.whitelist, lex);
-    case 'inspection_not_on_plan':
-      return notOnList(cond.name, listItems(subject.inspections, subject, 'inspection'), ctx.inspectionPlan, lex);
-    case 'monthly_report_missing': {
-      if (subject.kind !== 'monthly' || !subject.period || !/^\d{4}-(0[1-9]|1[0-2])$/.test(subject.period)) return undefined;
-      const deadline = monthlyDeadline(subject.period);
-      const passes = endOfDayInZone(deadline, tz);
-      const late = subject.submittedAt ? subject.submittedAt.getTime() >= passes.getTime() : ctx.now.getTime() >= passes.getTime();
-      if (!late) return undefined;
-      const facts = { period: subject.period, deadline };
-      return { confidence: CONFIDENCE.monthlyMissing, evidence: describe(lex, cond.name, facts), condition: { name: cond.name, facts } };
-    }
-  }
 }
 
 // ---------- rules ----------

@@ -1,0 +1,41 @@
+/** What a match is made against besides the rules, and how sure each kind of evidence makes it (match-rules.ts). */
+import type { ConditionName, PlanEntry, WhitelistEntry } from './rule';
+
+export interface MatchContext {
+  whitelist?: WhitelistEntry[];
+  inspectionPlan?: PlanEntry[];
+  now: Date;
+  /** Matches below this are dropped (default 0.3). Pass 0 to see negated and weak candidates. */
+  minConfidence?: number;
+  /** Time zone for "today" and the monthly deadline (default Asia/Shanghai). */
+  tz?: string;
+}
+
+export const DEFAULT_MIN_CONFIDENCE = 0.3;
+
+export const CONFIDENCE = {
+  oneGroup: 0.7,
+  twoGroups: 0.82,
+  threeGroups: 0.88,
+  crossSentenceFactor: 0.65,
+  excludeElsewhereFactor: 0.7,
+  negated: 0.15,
+  pattern: 0.85,
+  secondment: 0.95,
+  training: 0.75,
+  notOnList: 0.9,
+  declaredNotOnList: 0.8,
+  monthlyMissing: 0.95,
+  approvedNoBonus: 0.05,
+  categoryBonus: 0.05,
+  max: 0.99,
+} as const;
+
+
+/** One detector's finding, before the rule-level adjustments. */
+export interface Candidate {
+  confidence: number;
+  evidence: string;
+  excerpt?: string;
+  condition?: { name: ConditionName; facts: Record<string, string | number> };
+}
