@@ -21,10 +21,11 @@ import { createReportService, type ReportService } from './domain/reports';
 import { createDirectoryRepo, type DirectoryRepo } from './domain/directory/directory-repo';
 import { loadRuleBook } from './domain/rules/load-catalogs';
 import { loadCalendar } from './domain/calendar/working-days';
-import { createAlertService, createEscalationJob, loadUnitLevels, type AlertService } from './domain/alerts';
+import { createAlertService, loadUnitLevels, type AlertService } from './domain/alerts';
+import { createEscalationJob } from './jobs/escalation-job';
 import { loadMonitoringConfig } from './domain/monitoring/load-monitoring-config';
 import { createMonitoringService, type MonitoringService } from './domain/monitoring/monitoring-service';
-import { createMonthlyJobs } from './domain/monitoring/monthly-jobs';
+import { createMonthlyJobs } from './jobs/monthly-jobs';
 import { createMonthlyFindings } from './domain/monitoring/monthly-findings';
 import { createListRepo, type ListRepo } from './domain/lists';
 

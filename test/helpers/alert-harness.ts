@@ -18,7 +18,8 @@ import { loadDirectoryFile } from '../../src/domain/directory/load-directory-fil
 import { createReportService, type ReportService, type ReportDraft } from '../../src/domain/reports';
 import { loadRuleBook } from '../../src/domain/rules/load-catalogs';
 import type { ListSource } from '../../src/domain/rules/rule';
-import { createAlertService, createEscalationJob, loadUnitLevels, type AlertConfig, type AlertService } from '../../src/domain/alerts';
+import { createAlertService, loadUnitLevels, type AlertConfig, type AlertService } from '../../src/domain/alerts';
+import { createEscalationJob } from '../../src/jobs/escalation-job';
 import type { JobDefinition } from '../../src/jobs/job';
 import type { Doc, ModelSpec, StoreEngine } from '../../src/store/collection';
 import { conversationModel } from '../../src/store/conversation.model';

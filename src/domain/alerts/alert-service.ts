@@ -1,7 +1,7 @@
 /**
  * The alert workflow: every submitted report is checked against the published lists of its region, routed
  * to the bureau with jurisdiction, and, when it breaks a rule, put before that bureau's groups with the
- * clause cited; officials then act on it from WeCom, and unhandled alerts climb (escalation-job.ts).
+ * clause cited; officials then act on it from WeCom, and unhandled alerts climb (src/jobs/escalation-job.ts).
  *
  * A report that breaks nothing raises nothing: no alert, no group message, no escalation. It is still
  * routed (status 'routed', `routedTo`, a system entry in its history) so that it is not lost: it shows in

@@ -1,7 +1,6 @@
 /** Alerts: rule checks on submitted reports, routing to the bureau with jurisdiction, group alerts, officials' actions, escalation. */
 export { createAlertService, type AlertService, type AlertServiceDeps } from './alert-service';
 export { alertConfig, DEFAULT_ALERT_CONFIG, type AlertConfig } from './alert-config';
-export { createEscalationJob, type EscalationJobDeps } from './escalation-job';
 export { createCaseRouter, type CaseRouter, type CaseRoute, type RouteBasis, type RoutableReport } from './route-case';
 export { loadUnitLevels, parseUnitLevels, unitLevel, type UnitLevelWords } from './unit-levels';
 export { composeAlert, composeDigest, digestGroups, ALERT_MAX_BYTES, type AlertFacts, type DigestEntry } from './compose-alert';

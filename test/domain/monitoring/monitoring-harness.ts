@@ -11,7 +11,7 @@ import { demoDirectoryPath } from '../../../src/domain/directory/directory-file'
 import { loadDirectoryFile } from '../../../src/domain/directory/load-directory-file';
 import { loadMonitoringConfig } from '../../../src/domain/monitoring/load-monitoring-config';
 import { createMonitoringService } from '../../../src/domain/monitoring/monitoring-service';
-import { createMonthlyJobs } from '../../../src/domain/monitoring/monthly-jobs';
+import { createMonthlyJobs } from '../../../src/jobs/monthly-jobs';
 import type { JobDefinition, JobLogger } from '../../../src/jobs/job';
 import { createOutboxRepo } from '../../../src/store/outbox-repo';
 import { outboxModel } from '../../../src/store/outbox.model';

@@ -12,18 +12,17 @@
  * Outbox ids derive from (job, period, target): a run redone sends nothing twice; a refused send is retried
  * by the outbox relay and, when final, shown with its reason in GET /admin/outbox.
  */
-import { AppError } from '../../core/errors';
-import type { Commands } from '../../core/commands';
-import type { OutboundMessage, OutboxPort } from '../../core/ports';
-import type { Templates } from '../../core/templates';
-import type { JobDefinition, JobRunContext } from '../../jobs/job';
-import type { DirectoryRepo } from '../directory/directory-repo';
-import { splitSlot } from './monitoring-calendar';
-import type { MonitoringService } from './monitoring-service';
-import type { MonthlyFindings } from './monthly-findings';
-import { deadlineText, periodText } from './period-text';
-import { byCity, type PointInfo } from './point-info';
-import { nearestGroups } from '../directory/directory-repo';
+import { AppError } from '../core/errors';
+import type { Commands } from '../core/commands';
+import type { OutboundMessage, OutboxPort } from '../core/ports';
+import type { Templates } from '../core/templates';
+import type { JobDefinition, JobRunContext } from './job';
+import { splitSlot } from '../domain/monitoring/monitoring-calendar';
+import type { MonitoringService } from '../domain/monitoring/monitoring-service';
+import type { MonthlyFindings } from '../domain/monitoring/monthly-findings';
+import { deadlineText, periodText } from '../domain/monitoring/period-text';
+import { byCity, type PointInfo } from '../domain/monitoring/point-info';
+import { nearestGroups, type DirectoryRepo } from '../domain/directory/directory-repo';
 
 export interface MonthlyJobDeps {
   monitoring: MonitoringService;

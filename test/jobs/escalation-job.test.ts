@@ -1,5 +1,5 @@
 /** The `escalation` job's schedule: half-hour slots in Asia/Shanghai, due at the start, late until the end. */
-import { createEscalationJob } from '../../../src/domain/alerts';
+import { createEscalationJob } from '../../src/jobs/escalation-job';
 
 const alerts = {
   escalateDue: jest.fn(async () => ({ routed: 1, unclaimed: 2, unresolved: 3, synced: 0, announced: 0 })),

@@ -8,10 +8,10 @@
  * claims each (job, period) once in the store; the run is idempotent besides (compare-and-set per alert,
  * outbox ids per (alert, level, robot)), so even two runs of one period would escalate nothing twice.
  */
-import type { JobDefinition, JobResult } from '../../jobs/job';
-import { msOfDayInZone, ymdInZone, zonedInstant } from '../calendar/time-zone';
-import { alertConfig, type AlertConfig } from './alert-config';
-import type { AlertService } from './alert-service';
+import type { JobDefinition, JobResult } from './job';
+import { msOfDayInZone, ymdInZone, zonedInstant } from '../domain/calendar/time-zone';
+import { alertConfig, type AlertConfig } from '../domain/alerts/alert-config';
+import type { AlertService } from '../domain/alerts/alert-service';
 
 export interface EscalationJobDeps {
   alerts: Pick<AlertService, 'escalateDue' | 'flush'>;

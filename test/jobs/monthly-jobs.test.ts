@@ -3,15 +3,15 @@
  * have not answered, the missing list to each city bureau's group with points without a liaison included,
  * and the scheduler's contract (periodOf / dueAt / lateUntil).
  */
-import { createOutboxRelay } from '../../../src/jobs/outbox-relay';
-import { startFakeWecomApi } from '../../../src/channels/wecom/fake-wecom-api';
-import { createWecomChannel } from '../../../src/channels/wecom/wecom-channel';
-import { createWecomAppClient } from '../../../src/channels/wecom/wecom-app-client';
-import { createWecomRobotClient } from '../../../src/channels/wecom/wecom-robot-client';
-import { DEMO_WECOM } from '../../../src/config';
-import type { UserDestination } from '../../../src/core/message';
-import { orgModel } from '../../../src/store/org.model';
-import { DEMO_POINT, monitoringHarness, noneAnswers, pointId, silentLogger, type MonitoringHarness } from './monitoring-harness';
+import { createOutboxRelay } from '../../src/jobs/outbox-relay';
+import { startFakeWecomApi } from '../../src/channels/wecom/fake-wecom-api';
+import { createWecomChannel } from '../../src/channels/wecom/wecom-channel';
+import { createWecomAppClient } from '../../src/channels/wecom/wecom-app-client';
+import { createWecomRobotClient } from '../../src/channels/wecom/wecom-robot-client';
+import { DEMO_WECOM } from '../../src/config';
+import type { UserDestination } from '../../src/core/message';
+import { orgModel } from '../../src/store/org.model';
+import { DEMO_POINT, monitoringHarness, noneAnswers, pointId, silentLogger, type MonitoringHarness } from '../domain/monitoring/monitoring-harness';
 
 const at = (s: string) => new Date(s);
 const REMINDER_AT = at('2026-11-25T09:00:00+08:00');
