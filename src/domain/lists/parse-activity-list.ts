@@ -111,7 +111,7 @@ function readSheet(sheet: Sheet, aliases: ListColumns['whitelist']): ParsedList 
       const text = (row.cells[i] ?? '').trim();
       if (text !== '') entry[field] = text;
     }
-    if (Object.keys(entry).length === 0) continue; // a blank row, or one with only its 序号
+    if (Object.keys(entry).length === 0) continue; // a blank row, or one with only its serial number
     const column = (f: ListEntryField) => seen.get(f) ?? f;
     if (!entry.name) {
       errors.push({ line: row.line, column: column('name'), problem: 'empty: every row needs a name' });
