@@ -92,9 +92,9 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   };
 
   try {
-    const store = config.mongodbUri ? await createMongoStore(config.mongodbUri) : await createEmbeddedStore(config.dataDir);
+    const store = config.mongodbUri ? await createMongoStore(config.mongodbUri) : await createEmbeddedStore(config.dataDir, { now });
     closers.push(() => store.close());
-    const coord: Coord = config.redisUrl ? await createRedisCoord(config.redisUrl, { onError: (e) => logger.warn({ err: e }, 'redis connection problem') }) : createMemoryCoord();
+    const coord: Coord = config.redisUrl ? await createRedisCoord(config.redisUrl, { onError: (e) => logger.warn({ err: e }, 'redis connection problem') }) : createMemoryCoord({ now: () => now().getTime() });
     closers.push(() => coord.close());
     logger.info({ store: store.kind, coord: coord.kind, instanceId }, 'engines ready');
 
