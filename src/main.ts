@@ -11,7 +11,7 @@ import type pino from 'pino';
 import { loadConfig, type Config } from './config';
 import { createLogger } from './create-logger';
 import { projectRoot } from './project-root';
-import { AppError, isAppError } from './core/errors';
+import { isAppError } from './core/errors';
 import type { ChannelAdapter } from './core/channel';
 import type { ChannelId } from './core/message';
 import { loadTemplates } from './core/templates';
@@ -31,6 +31,7 @@ import { createInboxRepo } from './store/inbox-repo';
 import { createConversationRepo } from './store/conversation-repo';
 import { createOutboxRepo, type OutboxRepo } from './store/outbox-repo';
 import { createLeaseRepo } from './store/lease-repo';
+import { claimSingleInstance } from './single-instance';
 import { createOutboxRelay, type OutboxRelay } from './jobs/outbox-relay';
 import { createScheduler, type Scheduler } from './jobs/scheduler';
 import { jobRunModel } from './store/job-run.model';
@@ -75,9 +76,6 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-const SINGLE_INSTANCE_LEASE = 'single-instance:memory-coord';
-const SINGLE_INSTANCE_TTL_MS = 30_000;
-
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config.logLevel);
@@ -98,22 +96,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     closers.push(() => coord.close());
     logger.info({ store: store.kind, coord: coord.kind, instanceId }, 'engines ready');
 
-    const leases = createLeaseRepo(store.collection(leaseModel));
-    if (coord.kind === 'memory') {
-      // Locks and rate limits in memory are correct for one process only: refuse to be a second one.
-      if (!(await leases.acquire(SINGLE_INSTANCE_LEASE, instanceId, now(), SINGLE_INSTANCE_TTL_MS))) {
-        throw new AppError('config_invalid', 'another instance runs on this store with in-memory coordination; set REDIS_URL to run several');
-      }
-      const renew = setInterval(() => {
-        leases.acquire(SINGLE_INSTANCE_LEASE, instanceId, now(), SINGLE_INSTANCE_TTL_MS).catch((e) => logger.warn({ err: e }, 'lease renewal failed'));
-      }, SINGLE_INSTANCE_TTL_MS / 3);
-      renew.unref();
-      closers.push(async () => {
-        clearInterval(renew);
-        await leases.release(SINGLE_INSTANCE_LEASE, instanceId);
-      });
-      logger.info('in-memory coordination: this is the only instance allowed on this store (set REDIS_URL to run several)');
-    }
+    if (coord.kind === 'memory') closers.push(await claimSingleInstance(createLeaseRepo(store.collection(leaseModel)), instanceId, now, logger));
 
     let fakeWecom: FakeWecomApi | undefined;
     if (config.demo) {

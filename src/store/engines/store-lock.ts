@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../core/errors';
+import { currentProcess, isPidAlive } from './process-identity';
 
 export interface StoreLock {
   release(): Promise<void>;
@@ -10,21 +11,23 @@ export interface StoreLock {
 const heldHere = new Set<string>();
 
 /**
- * Guards a data directory against a second process: nedb keeps the whole collection in memory and appends to
- * its file, so two processes on one directory would silently lose each other's writes.
- * The lock is `<dataDir>/LOCK`, created exclusively and holding the owner's pid. A LOCK whose process is gone
- * (crash, kill -9) is stale and taken over. Two processes finding the same stale LOCK at the same instant could
- * both take it over; that start-up race is accepted for a single-instance deployment.
+ * Guards a data directory against a second process: the embedded engine keeps collections in memory and
+ * appends to their files, so two processes on one directory would silently lose each other's writes.
+ * The lock is `<dataDir>/LOCK`, created exclusively, holding the owner's pid and the kernel's boot id. A LOCK
+ * whose process is gone (crash, kill -9), or that was written in an earlier boot, is stale and taken over at
+ * once, so a restart after a crash serves within seconds. Two processes finding the same stale LOCK at the
+ * same instant could both take it over; that start-up race is accepted for a single-instance deployment.
  */
 export async function acquireStoreLock(dataDir: string): Promise<StoreLock> {
   const dir = path.resolve(dataDir);
   const file = path.join(dir, 'LOCK');
-  if (heldHere.has(dir)) throw inUse(dir, process.pid);
+  const me = currentProcess();
+  if (heldHere.has(dir)) throw inUse(dir, me.pid);
   for (let attempt = 0; ; attempt += 1) {
     try {
       const handle = await fs.open(file, 'wx');
       try {
-        await handle.writeFile(`${process.pid}\n`);
+        await handle.writeFile(`${me.pid}\n${me.bootId}\n`);
       } finally {
         await handle.close();
       }
@@ -33,7 +36,9 @@ export async function acquireStoreLock(dataDir: string): Promise<StoreLock> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
       const owner = await readOwner(file);
       // Our own pid but not held here: a previous run in a container that always gets the same pid.
-      if (owner !== undefined && owner !== process.pid && isAlive(owner)) throw inUse(dir, owner);
+      if (owner && owner.pid !== me.pid && (!owner.bootId || owner.bootId === me.bootId) && isPidAlive(owner.pid)) {
+        throw inUse(dir, owner.pid);
+      }
       await fs.rm(file, { force: true });
     }
   }
@@ -42,24 +47,16 @@ export async function acquireStoreLock(dataDir: string): Promise<StoreLock> {
     async release(): Promise<void> {
       if (!heldHere.delete(dir)) return;
       // Only remove a LOCK that is still ours (an operator may have deleted and reused the directory).
-      if ((await readOwner(file)) === process.pid) await fs.rm(file, { force: true });
+      if ((await readOwner(file))?.pid === me.pid) await fs.rm(file, { force: true });
     },
   };
 }
 
-async function readOwner(file: string): Promise<number | undefined> {
-  const text = await fs.readFile(file, 'utf8').catch(() => '');
-  const pid = Number.parseInt(text.trim(), 10);
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by another user
-  }
+/** The LOCK's pid and boot id (a LOCK written before boot ids were kept has only the pid). */
+async function readOwner(file: string): Promise<{ pid: number; bootId: string } | undefined> {
+  const [pidLine = '', bootId = ''] = (await fs.readFile(file, 'utf8').catch(() => '')).split('\n');
+  const pid = Number.parseInt(pidLine.trim(), 10);
+  return Number.isInteger(pid) && pid > 0 ? { pid, bootId: bootId.trim() } : undefined;
 }
 
 function inUse(dir: string, pid: number): AppError {
