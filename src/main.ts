@@ -32,6 +32,8 @@ import { createConversationRepo } from './store/conversation-repo';
 import { createOutboxRepo, type OutboxRepo } from './store/outbox-repo';
 import { createLeaseRepo } from './store/lease-repo';
 import { claimSingleInstance } from './single-instance';
+import { installationModel } from './store/installation.model';
+import { recordFirstStart } from './store/installation-repo';
 import { createOutboxRelay, type OutboxRelay } from './jobs/outbox-relay';
 import { createScheduler, type Scheduler } from './jobs/scheduler';
 import { jobRunModel } from './store/job-run.model';
@@ -131,8 +133,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const { alerts, monitoring, lists, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId });
     const listColumns = loadListColumns(join(root, 'templates', 'lists', 'columns.yaml'));
     if (config.demo) await loadDemoWhitelist(lists, listColumns, join(root, 'templates', 'demo', 'whitelist.csv'), config, now(), logger);
+    const installedAt = await recordFirstStart(store.collection(installationModel), now());
     const scheduler = createScheduler({
       jobs,
+      installedAt,
       runs: createJobRunRepo(store.collection(jobRunModel)),
       coord,
       logger,

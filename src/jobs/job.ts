@@ -38,6 +38,11 @@ export interface JobDefinition {
   /** After this a missed period is not run late any more (a fresh install must not send last month's reminders). */
   lateUntil(period: string): Date;
   /**
+   * When the cycle the period belongs to began: for the monthly follow-ups and missing list, the month's
+   * reminder. A period is run late only by an installation that was already running then. Default: dueAt.
+   */
+  cycleBeganAt?(period: string): Date;
+  /**
    * Does the period's work. Must be idempotent: the outbox ids it enqueues derive from (job, period, target),
    * so a run taken over after its instance died sends nothing twice.
    */

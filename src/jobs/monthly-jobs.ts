@@ -112,6 +112,7 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
     periodOf: (at) => latest(at, (p) => cal.followups(p)),
     dueAt: (slot) => followupSlot(slot).dueAt,
     lateUntil: (slot) => cal.deadlineEnd(followupSlot(slot).base),
+    cycleBeganAt: (slot) => cal.reminderAt(followupSlot(slot).base),
     async run(ctx) {
       const slot = followupSlot(ctx.period);
       const missing = await deps.monitoring.missingPoints(slot.base);
@@ -133,6 +134,7 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
     periodOf: (at) => latest(at, (p) => [{ period: p, dueAt: cal.missingReportAt(p) }]),
     dueAt: (p) => cal.missingReportAt(p),
     lateUntil: (p) => new Date(cal.missingReportAt(p).getTime() + lateDays * DAY_MS),
+    cycleBeganAt: (p) => cal.reminderAt(p),
     async run(ctx) {
       const p = ctx.period;
       const [infos, answers] = await Promise.all([deps.monitoring.pointsFor(p), deps.monitoring.answersOf(p)]);

@@ -6,7 +6,8 @@
  * once comes from the two other parts: the (job, period) claim in the store, unique and never released, turns
  * every tick after the first into "already claimed"; and the catch-up, at start and then every `sweepMs`,
  * runs late the CURRENT period of a job when its due time has passed, its `lateUntil` has not, and it has no
- * live claim. Only the current period: a fresh install must not send last month's reminders. The sweep also
+ * live claim. Only the current period, and only one that fell due after this installation first started
+ * (`installedAt`): a fresh install stays quiet about months it never ran for. The sweep also
  * recovers a tick lost while running (store briefly down, event loop blocked, a run that died mid-way).
  */
 import { AppError } from '../core/errors';
@@ -37,6 +38,8 @@ export interface SchedulerDeps {
   maxRunMs?: number;
   /** node-cron by default; tests inject a fake. */
   schedule?: ScheduleFn;
+  /** When this installation first started: a period whose cycle began before it is not run late. */
+  installedAt?: Date;
 }
 
 export interface JobDescription {
@@ -112,6 +115,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     try {
       const period = job.periodOf(at);
       if (at < job.dueAt(period) || at >= job.lateUntil(period)) return;
+      const began = job.cycleBeganAt?.(period) ?? job.dueAt(period);
+      if (deps.installedAt && began < deps.installedAt) return; // this installation was not running then
       const row = await deps.runs.get(job.name, period);
       if (row && !isAbandoned(row, at)) return;
       logger.info({ job: job.name, period }, row ? 'catch-up: taking over a run whose instance died' : 'catch-up: running a missed period late');

@@ -14,8 +14,8 @@ const COUNTY_ROBOT = '00000000-0000-4000-8000-000000640121'; // 永宁县教育�
 const LIAISONS = 10;
 
 describe('observation-point liaisons and the monthly table', () => {
-  // 11:00 in Shanghai: two hours after the reminder was due.
-  const app = useChatApp(new Date('2026-11-25T03:00:00Z'), { ADMIN_TOKEN });
+  // 11:00 in Shanghai: two hours after the reminder was due; the bot has been installed since the 20th.
+  const app = useChatApp(new Date('2026-11-25T03:00:00Z'), { ADMIN_TOKEN }, { runningSince: new Date('2026-11-20T02:00:00Z') });
   const say = app.say;
   const sent = (keep: (m: FakeSentMessage) => boolean) => app.t.app.fakeWecom!.sent.filter(keep);
   const until = async (keep: (m: FakeSentMessage) => boolean, count: number) => {

@@ -48,7 +48,11 @@ export interface ChatApp {
   say(user: string, text: string): Promise<string>;
 }
 
-export function useChatApp(start: Date, env: Record<string, string> = {}): ChatApp {
+/**
+ * `runningSince`: this installation first started then (the app is started and stopped once at that time
+ * before the tests' start), so that periods due since then are caught up at the start as after downtime.
+ */
+export function useChatApp(start: Date, env: Record<string, string> = {}, opts: { runningSince?: Date } = {}): ChatApp {
   let t: TestApp | undefined;
   const app: ChatApp = {
     clock: start,
@@ -63,7 +67,14 @@ export function useChatApp(start: Date, env: Record<string, string> = {}): ChatA
     },
   };
   beforeAll(async () => {
-    t = await startTestApp({ now: () => app.clock, env });
+    let dataDir: string | undefined;
+    if (opts.runningSince) {
+      const since = opts.runningSince;
+      const earlier = await startTestApp({ now: () => since, env });
+      await earlier.stop();
+      dataDir = earlier.dataDir;
+    }
+    t = await startTestApp({ now: () => app.clock, env, ...(dataDir ? { dataDir } : {}) });
   });
   afterAll(async () => {
     await t?.stop();

@@ -62,6 +62,14 @@ describe('catch-up at start', () => {
     expect(monthly()).toHaveLength(1);
   });
 
+  it('an installation first started after the period fell due stays quiet; one running before it catches up', async () => {
+    clock = sh('2026-11-25T11:00');
+    await scheduler('a', {}, { installedAt: sh('2026-11-25T10:00') }).start();
+    expect(monthly()).toHaveLength(0);
+    await scheduler('b', {}, { installedAt: sh('2026-11-25T08:59') }).start();
+    expect(monthly()).toEqual([{ job: 'monthly-reminder', period: '2026-11', late: true, at: sh('2026-11-25T11:00') }]);
+  });
+
   it('a fresh start on the 1st of the next month does not send last month’s', async () => {
     clock = sh('2026-12-01T10:00');
     await scheduler('a').start();
