@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type pino from 'pino';
 import { loadConfig, type Config } from './config';
 import { createLogger } from './create-logger';
+import { loadEnvFile, type EnvFileResult } from './load-env-file';
 import { projectRoot } from './project-root';
 import { isAppError } from './core/errors';
 import type { ChannelAdapter } from './core/channel';
@@ -225,13 +226,20 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
 
 async function main(): Promise<void> {
   let config: Config;
+  let envFile: EnvFileResult;
   try {
+    envFile = loadEnvFile(process.env);
     config = loadConfig();
   } catch (e) {
     process.stderr.write(`configuration error: ${(e as Error).message}\n`);
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
+  if (envFile.path) {
+    logger.info({ file: envFile.path, set: envFile.applied, keptFromEnvironment: envFile.overridden }, 'read .env');
+  } else {
+    logger.info('no .env file here: configuration from the environment only');
+  }
   let app: RunningApp;
   try {
     app = await startApp({ config, logger });

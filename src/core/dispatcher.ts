@@ -46,7 +46,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   async function withUserLock<T>(inbound: Inbound, fn: () => Promise<T>): Promise<T> {
     const key = `lock:user:${userKeyOf(inbound)}`;
-    const deadline = Date.now() + lockWaitMs;
+    // How long we have waited is a duration, measured on the monotonic clock; the calendar is `deps.now`.
+    const deadline = performance.now() + lockWaitMs;
     let delay = 10;
     for (;;) {
       const token = await deps.locks.acquireLock(key, lockTtlMs);
@@ -57,7 +58,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           await deps.locks.releaseLock(key, token).catch(() => undefined);
         }
       }
-      if (Date.now() + delay > deadline) throw new NotNow('user lock busy');
+      if (performance.now() + delay > deadline) throw new NotNow('user lock busy');
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 200);
     }

@@ -86,11 +86,12 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
 
   async function runClaimed(job: JobDefinition, period: string, at: Date, late: boolean, takenOver: boolean, token: string | undefined, log: JobLogger): Promise<RunOutcome> {
     const lockKey = `job:${job.name}`;
-    const giveUpAt = Date.now() + (deps.maxRunMs ?? DEFAULT_MAX_RUN_MS);
+    // How long the run has taken is a duration (monotonic clock); its lease's expiry is in `deps.now` time.
+    const giveUpAt = performance.now() + (deps.maxRunMs ?? DEFAULT_MAX_RUN_MS);
     // Long runs keep both the lock and the claim's lease alive; a lost lease is only logged (another instance
     // took the run over after we stalled: the work is idempotent, and our finish() will simply not match).
     const heartbeat = setInterval(() => {
-      if (Date.now() > giveUpAt) {
+      if (performance.now() > giveUpAt) {
         clearInterval(heartbeat);
         log.error({ maxRunMs: deps.maxRunMs ?? DEFAULT_MAX_RUN_MS }, 'job run is taking too long: its lease is no longer renewed and may be taken over');
         return;
