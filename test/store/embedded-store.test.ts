@@ -47,7 +47,7 @@ describe('embedded store on files', () => {
   it('refuses a second open of the same directory while the first is open, and opens after close', async () => {
     const dir = freshDir('locked');
     const first = await createEmbeddedStore(dir);
-    expect((await fs.readFile(path.join(dir, 'LOCK'), 'utf8')).trim()).toBe(String(process.pid));
+    expect(await lockOwner(dir)).toBe(String(process.pid));
     const err = await failure(createEmbeddedStore(dir));
     expect(isAppError(err, 'config_invalid')).toBe(true);
     expect((err as Error).message).toBe(
@@ -67,13 +67,22 @@ describe('embedded store on files', () => {
     expect((err as Error).message).toContain(`is in use by process ${process.ppid}`);
   });
 
+  it('takes over a LOCK written in an earlier boot, even when its pid is alive now', async () => {
+    const dir = freshDir('earlier-boot');
+    await fs.mkdir(dir);
+    await fs.writeFile(path.join(dir, 'LOCK'), `${process.ppid}\n00000000-0000-0000-0000-000000000000\n`);
+    const store = await createEmbeddedStore(dir);
+    expect(await lockOwner(dir)).toBe(String(process.pid));
+    await store.close();
+  });
+
   it('takes over a stale LOCK left by a dead process', async () => {
     const dir = freshDir('stale');
     await fs.mkdir(dir);
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     await fs.writeFile(path.join(dir, 'LOCK'), `${dead.stdout}\n`);
     const store = await createEmbeddedStore(dir);
-    expect((await fs.readFile(path.join(dir, 'LOCK'), 'utf8')).trim()).toBe(String(process.pid));
+    expect(await lockOwner(dir)).toBe(String(process.pid));
     await store.close();
   });
 
@@ -112,3 +121,8 @@ describe('embedded store in memory', () => {
     expect(existsSync(dir)).toBe(false);
   });
 });
+
+/** The pid on the LOCK's first line (the second holds the boot id). */
+async function lockOwner(dir: string): Promise<string> {
+  return (await fs.readFile(path.join(dir, 'LOCK'), 'utf8')).split('\n')[0]!.trim();
+}
