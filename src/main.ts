@@ -24,6 +24,7 @@ import { createRedisCoord } from './coord/engines/redis-coord';
 import type { StoreEngine } from './store/collection';
 import { createEmbeddedStore } from './store/engines/embedded-store';
 import { createMongoStore } from './store/engines/mongo-store';
+import { ALL_MODELS } from './store/all-models';
 import { inboxModel } from './store/inbox.model';
 import { conversationModel } from './store/conversation.model';
 import { outboxModel } from './store/outbox.model';
@@ -95,6 +96,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   try {
     const store = config.mongodbUri ? await createMongoStore(config.mongodbUri) : await createEmbeddedStore(config.dataDir, { now });
     closers.push(() => store.close());
+    // Every collection and its indexes now, so that an index conflict fails the start.
+    await store.init(ALL_MODELS);
     const coord: Coord = config.redisUrl ? await createRedisCoord(config.redisUrl, { onError: (e) => logger.warn({ err: e }, 'redis connection problem') }) : createMemoryCoord({ now: () => now().getTime() });
     closers.push(() => coord.close());
     logger.info({ store: store.kind, coord: coord.kind, instanceId }, 'engines ready');

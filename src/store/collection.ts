@@ -5,6 +5,10 @@
  * Filters: equality on (dotted) fields, $eq $ne $in $nin $lt $lte $gt $gte $exists, $and $or.
  * Updates: $set $unset $inc $push $setOnInsert (the last only with upsert).
  * Every document has a string `_id` chosen by the repository (natural keys make uniqueness engine-neutral).
+ * Writes validate the whole resulting document with the schema on every engine (an update of a path the
+ * schema lacks fails with bad_request; an upsert that would insert an invalid document, or an $inc past a
+ * min/max, fails with validation_failed). `undefined` values inside objects are left out, never stored as
+ * null; a document over MongoDB's 16 MiB (BSON) fails with validation_failed.
  */
 import type { Schema } from 'mongoose';
 
@@ -59,6 +63,12 @@ export function defineModel<T extends Doc>(name: string, schema: Schema): ModelS
 export interface StoreEngine {
   readonly kind: 'mongo' | 'embedded';
   collection<T extends Doc>(model: ModelSpec<T>): Collection<T>;
+  /**
+   * Opens every collection of `models` and builds the indexes their schemas declare, at start: an index the
+   * store cannot build (a conflict with an existing one) fails the start with AppError('config_invalid'),
+   * not the first job that needs the collection days later.
+   */
+  init(models: readonly ModelSpec<Doc>[]): Promise<void>;
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -21,7 +21,7 @@ const itemSchema = new Schema(
     _id: { type: String, required: true },
     sku: { type: String, required: true, unique: true },
     status: { type: String, required: true, enum: ['new', 'pending', 'leased', 'done', 'failed'] },
-    n: { type: Number, min: 0 },
+    n: { type: Number, min: 0, max: 100 },
     score: { type: Number },
     tags: { type: [String], default: [] },
     nums: { type: [Number], default: [] },

@@ -2,7 +2,6 @@
  * The store contract, written once against the StoreEngine port and run over every engine this machine can
  * reach (see store-engine-cases.ts). Expectations are MongoDB's semantics; the embedded engine must match them.
  */
-import { isAppError, type AppErrorCode } from '../../src/core/errors';
 import type { Collection, Doc, ModelSpec, StoreEngine } from '../../src/store/collection';
 import { conversationModel, type ConversationRow } from '../../src/store/conversation.model';
 import { inboxModel, type InboxRow } from '../../src/store/inbox.model';
@@ -10,17 +9,7 @@ import { outboxModel, type OutboxRow } from '../../src/store/outbox.model';
 import { personModel, type PersonRow } from '../../src/store/person.model';
 import { FILTER_CASES, ITEMS, itemModel, pairModel, sessionModel, type ItemRow, type PairRow } from './contract-models';
 import { storeEngineCases } from './store-engine-cases';
-
-async function expectCode(promise: Promise<unknown>, code: AppErrorCode, message?: RegExp): Promise<void> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAppError(err, code)) throw new Error(`expected AppError(${code}), got ${err === undefined ? 'success' : String(err)}`);
-  if (message) expect(err.message).toMatch(message);
-}
-
-const ids = (docs: { _id: string }[]): string[] => docs.map((d) => d._id).sort();
+import { expectCode, ids } from './expect-code';
 
 describe.each(storeEngineCases('store contract'))('store contract: $name', (engine) => {
   let clock = Date.now();

@@ -16,6 +16,8 @@ export interface StoreEngineCase {
   name: 'embedded' | 'embedded-in-memory' | 'mongo';
   /** Whether `open` honours the injected clock (TTL expiry on demand); MongoDB's TTL monitor runs every 60 s. */
   injectableClock: boolean;
+  /** Whether what one `open` wrote is there for the next `open` (after close): false for the in-memory engine. */
+  durable: boolean;
   open(now: () => Date): Promise<StoreEngine>;
   /** The keys and options of a collection's indexes, or null when the engine cannot list them. */
   listIndexes(collection: string): Promise<{ key: Record<string, unknown>; expireAfterSeconds?: number; unique?: boolean }[] | null>;
@@ -27,6 +29,7 @@ export function embeddedCase(): StoreEngineCase {
   return {
     name: 'embedded',
     injectableClock: true,
+    durable: true,
     async open(now) {
       dir ??= mkdtempSync(path.join(os.tmpdir(), 'store-contract-'));
       return createEmbeddedStore(dir, { now });
@@ -42,6 +45,7 @@ function inMemoryCase(): StoreEngineCase {
   return {
     name: 'embedded-in-memory',
     injectableClock: true,
+    durable: false,
     open: (now) => createEmbeddedStore('unused-in-memory', { inMemory: true, now }),
     listIndexes: async () => null,
     dispose: async () => undefined,
@@ -61,6 +65,7 @@ function mongoCase(uri: string): StoreEngineCase {
   return {
     name: 'mongo',
     injectableClock: false,
+    durable: true,
     open: () => createMongoStore(uri, { dbName }),
     listIndexes: (collection) =>
       admin(async (db) => (await db.collection(collection).indexes()) as { key: Record<string, unknown> }[]),

@@ -89,6 +89,7 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     opts: { sort?: Sort; upsert?: boolean },
   ): Promise<{ doc: Plain | null; matched: number; upserted: boolean }> => {
     const update = portUpdate(rawUpdate);
+    caster.checkUpdate(update);
     const { cast: castFilter, query } = cast(filter);
     let c = cursor(query);
     if (opts.sort) c = c.sort(opts.sort);
@@ -119,6 +120,7 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     updateMany: (filter, rawUpdate) =>
       run(async () => {
         const update = portUpdate(rawUpdate);
+        caster.checkUpdate(update);
         return (await rewrite(await cursor(cast(filter).query), update)).length;
       }),
     findOneAndUpdate: (filter, update, options = {}) =>

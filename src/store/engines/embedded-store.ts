@@ -61,7 +61,13 @@ export async function createEmbeddedStore(
     const { indexes, ttl } = schemaIndexes(model.schema, model.name);
     const ds = new Datastore(inMemory ? { inMemoryOnly: true } : { filename: path.join(dataDir, `${model.name}.db`) });
     const ready = ds.loadDatabaseAsync().then(
-      () => syncNedbIndexes(ds, indexes),
+      () =>
+        syncNedbIndexes(ds, indexes).catch((err: unknown) => {
+          // e.g. a unique index over documents that repeat the key: another start would fail the same way.
+          throw new AppError('config_invalid', `${model.name} in ${dataDir}: cannot build the indexes its schema declares: ${(err as Error).message}`, {
+            cause: err,
+          });
+        }),
       (err: unknown) => {
         throw new AppError('store_unavailable', `cannot load ${model.name} from ${dataDir}: ${(err as Error).message}`, {
           cause: err,
@@ -85,6 +91,13 @@ export async function createEmbeddedStore(
         opened.set(model.name, found);
       }
       return found.collection as unknown as Collection<T>;
+    },
+    async init(models) {
+      for (const model of models) {
+        assertOpen();
+        if (!opened.has(model.name)) opened.set(model.name, open(model));
+        await opened.get(model.name)!.ready;
+      }
     },
     async ping(): Promise<void> {
       assertOpen();

@@ -1,25 +1,42 @@
-import mongoose, { type Connection, type Model, type UpdateQuery } from 'mongoose';
+import mongoose, { type ConnectOptions, type Connection, type Model } from 'mongoose';
 import { AppError } from '../../core/errors';
-import type { Collection, Doc, Filter, ModelSpec, StoreEngine, Update } from '../collection';
-import { isPlainObject, portFilter, portUpdate } from './port-query';
-import { mapStoreErrors, toStoreError } from './store-errors';
+import type { Collection, Doc, Filter, ModelSpec, StoreEngine } from '../collection';
+import { createMongoCollection } from './mongo-collection';
+import { isPlainObject } from './port-query';
+import { mapStoreErrors } from './store-errors';
+
+/**
+ * How long a write waits for a majority of the replica set to acknowledge it. Without a limit, a write with
+ * `w: 'majority'` waits for ever while a majority is down, and so would drain() at shutdown; with it the
+ * server answers a write-concern error (WriteConcernTimeout, 64) that the port maps to `store_unavailable`,
+ * which leaves the delivery in the inbox for the retry. Well inside the inbox lease and a turn's patience.
+ */
+export const MONGO_WRITE_TIMEOUT_MS = 5000;
+
+/** The connection options of the production engine (exported for the test that reads them on the wire). */
+export function mongoConnectionOptions(dbName?: string): ConnectOptions {
+  return {
+    dbName,
+    serverSelectionTimeoutMS: 5000,
+    writeConcern: { w: 'majority', wtimeoutMS: MONGO_WRITE_TIMEOUT_MS },
+    // `undefined` in a document is left out, as the embedded engine does, instead of being stored as null
+    // (schemas with `minimize: false` such as conversations keep what they are given).
+    ignoreUndefined: true,
+    sanitizeFilter: true,
+    // Indexes are built by init() at start and by collection() before its first operation (see ensureIndexes).
+    autoIndex: false,
+    autoCreate: false,
+    // Fail fast instead of queueing operations for 10 s while the server is away.
+    bufferCommands: false,
+  };
+}
 
 /**
  * The production store engine: MongoDB through mongoose, on a connection of its own so that nothing else in
  * the process (tests, tools) shares its models or options.
  */
 export async function createMongoStore(uri: string, opts: { dbName?: string } = {}): Promise<StoreEngine> {
-  const conn = mongoose.createConnection(uri, {
-    dbName: opts.dbName,
-    serverSelectionTimeoutMS: 5000,
-    writeConcern: { w: 'majority' },
-    sanitizeFilter: true,
-    // Indexes are created by collection() once, awaited before the first operation (see ensureIndexes).
-    autoIndex: false,
-    autoCreate: false,
-    // Fail fast instead of queueing operations for 10 s while the server is away.
-    bufferCommands: false,
-  });
+  const conn = mongoose.createConnection(uri, mongoConnectionOptions(opts.dbName));
   try {
     await conn.asPromise();
   } catch (err) {
@@ -29,16 +46,22 @@ export async function createMongoStore(uri: string, opts: { dbName?: string } = 
     });
   }
 
-  const collections = new Map<string, Collection<Doc>>();
+  const collections = new Map<string, { collection: Collection<Doc>; ready: () => Promise<void> }>();
+  const open = (model: ModelSpec<Doc>) => {
+    let found = collections.get(model.name);
+    if (!found) {
+      found = mongoCollection(conn, model);
+      collections.set(model.name, found);
+    }
+    return found;
+  };
   return {
     kind: 'mongo',
     collection<T extends Doc>(model: ModelSpec<T>): Collection<T> {
-      let found = collections.get(model.name);
-      if (!found) {
-        found = mongoCollection<Doc>(conn, model);
-        collections.set(model.name, found);
-      }
-      return found as unknown as Collection<T>;
+      return open(model as unknown as ModelSpec<Doc>).collection as unknown as Collection<T>;
+    },
+    async init(models) {
+      for (const model of models) await open(model).ready();
     },
     async ping(): Promise<void> {
       const db = conn.db;
@@ -51,15 +74,10 @@ export async function createMongoStore(uri: string, opts: { dbName?: string } = 
   };
 }
 
-/**
- * Query options of every call. strictQuery 'throw' rather than `true`: `true` silently DROPS a condition on a
- * path the schema does not know, so a typo in updateMany/deleteMany would hit the whole collection; 'throw'
- * keeps the protection (no querying arbitrary paths) and fails loudly instead (AppError('bad_request')).
- */
-const QUERY_OPTIONS = { strictQuery: 'throw' } as const;
-const WRITE_OPTIONS = { ...QUERY_OPTIONS, runValidators: true } as const;
+/** Index build failures that another try will not mend: an index of the same name or keys with other options. */
+const INDEX_CONFLICT_CODES = new Set([67, 85, 86, 11000]);
 
-function mongoCollection<T extends Doc>(conn: Connection, spec: ModelSpec<T>): Collection<T> {
+function mongoCollection(conn: Connection, spec: ModelSpec<Doc>): { collection: Collection<Doc>; ready: () => Promise<void> } {
   // Untyped on purpose: mongoose's conditional types over a generic T make tsc run for minutes; the port's
   // types (Collection<T>) are what callers see, and both engines validate with the same schema at run time.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -67,57 +85,26 @@ function mongoCollection<T extends Doc>(conn: Connection, spec: ModelSpec<T>): C
   let indexes: Promise<void> | undefined;
   // createIndexes, not syncIndexes: syncIndexes also DROPS indexes missing from the schema, so an older
   // instance still running during a rolling deploy would drop the newer one's indexes. An index whose options
-  // changed must be dropped by hand (createIndexes then fails loudly with IndexOptionsConflict).
+  // changed must be dropped by hand: createIndexes fails with IndexOptionsConflict, and init() fails the start.
   const ready = (): Promise<void> =>
     (indexes ??= M.createIndexes().then(
       () => undefined,
       (err: unknown) => {
         indexes = undefined; // let the next call retry, e.g. after the server came back
-        throw toStoreError(err);
+        const code = (err as { code?: unknown }).code;
+        if (typeof code === 'number' && INDEX_CONFLICT_CODES.has(code)) {
+          throw new AppError(
+            'config_invalid',
+            `MongoDB collection ${spec.name}: cannot build the indexes its schema declares (${(err as Error).message}); ` +
+              'drop the conflicting index by hand (or remove the duplicate documents) and start again',
+            { cause: err },
+          );
+        }
+        throw err;
       },
     ));
   const call = <R>(run: () => Promise<R>): Promise<R> => mapStoreErrors(async () => (await ready(), run()));
-  const q = (filter: Filter): Filter => trustOperators(portFilter(filter));
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const u = (update: Update): UpdateQuery<any> => portUpdate(update) as UpdateQuery<any>;
-
-  return {
-    insertOne: (doc) =>
-      call(async () => {
-        const saved = await new M(doc).save();
-        return saved.toObject({ versionKey: false, virtuals: false, getters: false, transform: false }) as T;
-      }),
-    findOne: (filter) => call(async () => (await M.findOne(q(filter)).setOptions(QUERY_OPTIONS).lean().exec()) as T | null),
-    find: (filter, options = {}) =>
-      call(async () => {
-        const query = M.find(q(filter)).setOptions(QUERY_OPTIONS);
-        if (options.sort) query.sort(options.sort);
-        if (options.skip !== undefined) query.skip(options.skip);
-        if (options.limit !== undefined) query.limit(options.limit);
-        return (await query.lean().exec()) as T[];
-      }),
-    count: (filter) => call(() => M.countDocuments(q(filter)).setOptions(QUERY_OPTIONS).exec()),
-    updateOne: (filter, update, options = {}) =>
-      call(async () => {
-        const res = await M.updateOne(q(filter), u(update), { ...WRITE_OPTIONS, upsert: options.upsert === true }).exec();
-        return { matched: res.matchedCount, upserted: res.upsertedCount > 0 };
-      }),
-    updateMany: (filter, update) =>
-      call(async () => (await M.updateMany(q(filter), u(update), WRITE_OPTIONS).exec()).matchedCount),
-    findOneAndUpdate: (filter, update, options = {}) =>
-      call(async () => {
-        const found = await M.findOneAndUpdate(q(filter), u(update), {
-          ...WRITE_OPTIONS,
-          upsert: options.upsert === true,
-          returnDocument: 'after',
-          ...(options.sort ? { sort: options.sort } : {}),
-        })
-          .lean()
-          .exec();
-        return (found ?? null) as T | null;
-      }),
-    deleteMany: (filter) => call(async () => (await M.deleteMany(q(filter)).setOptions(QUERY_OPTIONS).exec()).deletedCount),
-  };
+  return { collection: createMongoCollection(M, spec, call, trustOperators), ready: () => mapStoreErrors(ready) };
 }
 
 /**

@@ -1,5 +1,10 @@
 import mongoose, { type Model } from 'mongoose';
-import type { Doc, Filter, ModelSpec } from '../collection';
+import { AppError } from '../../core/errors';
+import type { Doc, Filter, ModelSpec, Update } from '../collection';
+import { clonePlain, isPlainObject } from './port-query';
+
+/** MongoDB's largest document (maxBsonObjectSize); the embedded engine refuses what MongoDB would. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Casts and validates documents and filters with a collection's mongoose schema, without any connection,
@@ -11,10 +16,14 @@ export interface SchemaCaster {
    * A document as mongoose's save() would write it; throws mongoose's ValidationError. Empty objects go when
    * the schema's `minimize` option says so, also after an update (MongoDB would keep an empty object that an
    * update sets; keeping them here would instead add `{}` for every unset nested path of the schema).
+   * `undefined` inside objects is left out (the mongo engine's ignoreUndefined); in arrays it becomes null, as
+   * BSON and JSON write it. Over MAX_DOCUMENT_BYTES of BSON: AppError('validation_failed').
    */
   toStored(doc: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** The filter as mongoose would send it (mutates and returns its argument); throws CastError/StrictModeError. */
   castFilter(filter: Filter): Filter;
+  /** Throws mongoose's StrictModeError for an update of a path the schema does not have, as the mongo engine. */
+  checkUpdate(update: Update): void;
 }
 
 /** One private mongoose instance per engine: models never collide with another engine's or the app's. */
@@ -33,11 +42,30 @@ export function createSchemaCasters(): <T extends Doc>(spec: ModelSpec<T>) => Sc
       async toStored(doc) {
         const d = new M(doc);
         await d.validate();
-        return d.toObject({ virtuals: false, getters: false, transform: false, flattenMaps: true }) as Record<string, unknown>;
+        const stored = dropUndefined(d.toObject({ virtuals: false, getters: false, transform: false, flattenMaps: true }) as Record<string, unknown>);
+        const bytes = mongoose.mongo.BSON.calculateObjectSize(stored, { ignoreUndefined: true });
+        if (bytes > MAX_DOCUMENT_BYTES) {
+          throw new AppError('validation_failed', `document too large: ${bytes} bytes of BSON, more than MongoDB's ${MAX_DOCUMENT_BYTES}`);
+        }
+        return stored;
       },
       castFilter(filter) {
         return M.find().setOptions({ strictQuery: 'throw' }).cast(M, filter) as Filter;
       },
+      checkUpdate(update) {
+        // mongoose's own update cast with the mongo engine's `strict: 'throw'` (Query#_castUpdate is what
+        // updateOne runs before sending): the same paths are refused, Mixed sub-paths are allowed.
+        const query = M.updateOne({}, {}, { strict: 'throw' }) as unknown as { _castUpdate(u: unknown): unknown };
+        query._castUpdate(clonePlain(update));
+      },
     };
   };
+}
+
+function dropUndefined<V>(value: V): V {
+  if (Array.isArray(value)) return value.map((v: unknown) => (v === undefined ? null : dropUndefined(v))) as V;
+  if (!isPlainObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) copy[k] = dropUndefined(v);
+  return copy as V;
 }

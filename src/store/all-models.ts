@@ -1,0 +1,42 @@
+/**
+ * Every collection of the app, for StoreEngine.init() at start (indexes built before /readyz says ready).
+ * test/store/all-models.test.ts checks that each *.model.ts of this folder is listed here.
+ */
+import type { Doc, ModelSpec } from './collection';
+import { activityListModel } from './activity-list.model';
+import { alertPostModel } from './alert-post.model';
+import { alertModel } from './alert.model';
+import { caseFeedbackModel } from './case-feedback.model';
+import { conversationModel } from './conversation.model';
+import { counterModel } from './counter.model';
+import { inboxModel } from './inbox.model';
+import { jobRunModel } from './job-run.model';
+import { leaseModel } from './lease.model';
+import { mediaModel } from './media.model';
+import { monthlyAnswerModel } from './monthly-answer.model';
+import { orgModel } from './org.model';
+import { outboxModel } from './outbox.model';
+import { personModel } from './person.model';
+import { pointModel } from './point.model';
+import { reportModel } from './report.model';
+import { robotWindowModel } from './robot-window.model';
+
+export const ALL_MODELS: readonly ModelSpec<Doc>[] = [
+  activityListModel,
+  alertPostModel,
+  alertModel,
+  caseFeedbackModel,
+  conversationModel,
+  counterModel,
+  inboxModel,
+  jobRunModel,
+  leaseModel,
+  mediaModel,
+  monthlyAnswerModel,
+  orgModel,
+  outboxModel,
+  personModel,
+  pointModel,
+  reportModel,
+  robotWindowModel,
+] as unknown as readonly ModelSpec<Doc>[];
