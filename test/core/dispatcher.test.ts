@@ -17,6 +17,8 @@ import { inboxModel } from '../../src/store/inbox.model';
 import { conversationModel } from '../../src/store/conversation.model';
 import { outboxModel } from '../../src/store/outbox.model';
 import { memoryEngines } from '../helpers/memory-engines';
+import mongoose from 'mongoose';
+import { toStoreError } from '../../src/store/engines/store-errors';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const noMetrics: Metrics = { inc() {}, observe() {} };
@@ -38,17 +40,21 @@ function receiptOf(inbound: Inbound): Receipt {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Counts messages per user; "slow N" waits N ms first; "boom" throws. */
+/** How many more "failover" messages fail as MongoDB does while its primary is away. */
+const outage = { left: 0 };
+
+/** Counts messages per user; "slow N" waits N ms first; "boom" throws; "failover" fails during an outage. */
 const counter = defineHandler<{ n: number }>({
   id: 'counter',
   version: 1,
-  idleMs: 60_000,
+  idleMs: 600_000,
   matches: () => true,
   start: () => ({ replies: [{ kind: 'text', text: 'count 1' }], state: { n: 1 } }),
   async step(state, ctx) {
     const body = ctx.inbound.kind === 'text' ? ctx.inbound.text : '';
     if (body.startsWith('slow ')) await sleep(Number(body.slice(5)));
     if (body === 'boom') throw new Error('handler bug');
+    if (body === 'failover' && outage.left-- > 0) throw toStoreError(new mongoose.mongo.MongoServerError({ ok: 0, code: 10107, codeName: 'NotWritablePrimary', errmsg: 'not primary' }));
     const n = state.n + 1;
     return { replies: [{ kind: 'text', text: `count ${n}` }], state: { n } };
   },
@@ -128,6 +134,25 @@ describe('dispatcher', () => {
     expect((await dispatcher.dispatch(receiptOf(boom))).body).toBe('passive:sorry');
     expect((await dispatcher.dispatch(receiptOf(boom))).body).toBe('');
     expect((await dispatcher.dispatch(receiptOf(text('u1', 'b')))).body).toBe('passive:count 2');
+  });
+
+  it('leaves a turn the store could not finish in the inbox: no apology, not done, redone by the sweep', async () => {
+    let clock = Date.now();
+    const d = make(300, () => new Date(clock));
+    await d.dispatch(receiptOf(text('u1', 'a')));
+    const failover = text('u1', 'failover', 'during-failover');
+    outage.left = 1;
+    // The platform is asked to redeliver (503), and nothing is said to the user.
+    expect(await d.dispatch(receiptOf(failover))).toEqual({ status: 503, body: '' });
+    await d.drain();
+    expect(await outbox.list({}, 10)).toEqual([]);
+    const row = await engines.store.collection(inboxModel).findOne({ _id: 'wecom:during-failover' });
+    expect(row?.status).toBe('processing');
+    // Once its lease is over the sweep handles it again, the primary being back: the message is not lost.
+    clock += 120_000;
+    expect(await d.recover()).toBe(1);
+    expect((await engines.store.collection(inboxModel).findOne({ _id: 'wecom:during-failover' }))?.status).toBe('done');
+    expect((await outbox.list({}, 10)).map((r) => r.reply)).toEqual([{ kind: 'text', text: 'count 2' }]);
   });
 
   it('takes over a delivery whose handler died, once its lease ran out', async () => {
