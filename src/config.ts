@@ -2,6 +2,7 @@
  * Every environment variable, parsed and validated once at start. A wrong value stops the process with one
  * line naming the variable and what to fix. An empty string counts as unset.
  */
+import { mongo } from 'mongoose';
 import { AppError } from './core/errors';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -88,6 +89,38 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/**
+ * A MongoDB connection string, judged by the driver's own parser (several hosts, replicaSet, mongodb+srv and
+ * every option it knows), which a WHATWG URL cannot read. Nothing connects here. The password never appears
+ * in the message, even where the driver quotes the string.
+ */
+function mongoUri(env: Env, name: string): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  if (!/^mongodb(\+srv)?:\/\//.test(raw)) fail(name, 'must start with mongodb:// or mongodb+srv://');
+  try {
+    new mongo.MongoClient(raw);
+  } catch (e) {
+    // The user info is what comes before the last @ of the authority (a password may hold an unescaped @).
+    const authority = raw.replace(/^mongodb(\+srv)?:\/\//, '').split('/')[0]!;
+    const userInfo = authority.slice(0, Math.max(authority.lastIndexOf('@'), 0));
+    const password = userInfo.includes(':') ? userInfo.slice(userInfo.indexOf(':') + 1) : undefined;
+    let problem = (e as Error).message;
+    for (const secret of password ? [password, safeDecode(password)] : []) if (secret) problem = problem.split(secret).join('***');
+    fail(name, `${problem}: expected mongodb://[user:password@]host1[:port1][,host2[:port2]...]/database[?replicaSet=name&option=value], ` +
+      'or mongodb+srv://[user:password@]cluster.example.net/database (percent-encode @ : / in the password)');
+  }
+  return raw;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 function timeZone(env: Env, name: string, dflt: string): string {
   const tz = read(env, name) ?? dflt;
   try {
@@ -142,7 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     dataDir: read(env, 'DATA_DIR') ?? './data',
-    mongodbUri: url(env, 'MONGODB_URI', ['mongodb:', 'mongodb+srv:']),
+    mongodbUri: mongoUri(env, 'MONGODB_URI'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     ...channel,
     adminToken,

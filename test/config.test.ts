@@ -32,6 +32,35 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    'mongodb://db1:27017,db2:27017,db3:27017/jianfu?replicaSet=rs0',
+    'mongodb://bot:p%40ss@db1,db2:27018/jianfu?replicaSet=rs0&authSource=admin&w=majority',
+    'mongodb+srv://bot:secret@cluster0.example.net/jianfu?retryWrites=true',
+    'mongodb://127.0.0.1:27017',
+  ])('accepts the MongoDB connection string %s', (uri) => {
+    expect(loadConfig({ MONGODB_URI: uri }).mongodbUri).toBe(uri);
+  });
+
+  it.each([
+    ['mongodb://bot:Hunter2pw@db1:27017,db2:27017/jianfu?directConnection=true', /directConnection option requires exactly one host/],
+    ['mongodb://bot:Hunter2pw@db1:notaport/jianfu', /db1:notaport/],
+    ['mongodb+srv://bot:Hunter2pw@cluster0.example.net:27017/jianfu', /cannot have port number/],
+    ['mongodb://bot:Hunter2pw@db1/jianfu?replicaSet=', /replicaSet/],
+    ['mongodb://bot:Hunter2pw@db1/jianfu?replicaset=rs0&foo=bar', /option foo is not supported/],
+    ['mongodb://bot:Hunter2@pw@db1/jianfu', /Invalid connection string/],
+  ])('refuses %s with the driver\'s reason and what to write, never the password', (uri, reason) => {
+    let message = '';
+    try {
+      loadConfig({ MONGODB_URI: uri });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^MONGODB_URI: /);
+    expect(message).toMatch(reason);
+    expect(message).toMatch(/expected mongodb:\/\/\[user:password@\]host1\[:port1\]\[,host2/);
+    expect(message).not.toMatch(/Hunter2/);
+  });
+
+  it.each([
     [{ PORT: 'abc' }, /^PORT: must be a whole number/],
     [{ PORT: '70000' }, /^PORT: must be from 0 to 65535/],
     [{ MONGODB_URI: 'http://x' }, /^MONGODB_URI: must start with mongodb:/],
