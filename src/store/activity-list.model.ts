@@ -1,4 +1,4 @@
-import { Schema } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 import { defineModel } from './collection';
 
 /**
@@ -47,6 +47,18 @@ export interface ActivityListRow {
 }
 
 export const listId = (kind: ListKind, region: string, year: number): string => `${kind}:${region}:${year}`;
+
+/**
+ * The most a list's entries may take as stored. MongoDB holds one document of 16 MiB at most (BSON) and a list
+ * is one document; 15 MiB leaves room for the rest of it and for the update that writes it. 5,000 rows of 500
+ * characters in each column would take some 75 MiB, so the import is refused (422) before the store would.
+ */
+export const MAX_LIST_ENTRIES_BYTES = 15 * 1024 * 1024;
+
+/** The entries' size as MongoDB stores them (BSON, UTF-8), the same on every engine. */
+export function listEntriesBytes(entries: readonly ListEntry[]): number {
+  return mongoose.mongo.BSON.calculateObjectSize({ entries });
+}
 
 /** UTF-16 backstops; the parser enforces the limits people see. */
 const FIELD = 2000;

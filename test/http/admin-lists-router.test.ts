@@ -1,5 +1,6 @@
 /** POST/GET /admin/lists: bearer token, a refused file changes nothing, a good one replaces the list. */
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import Koa from 'koa';
 import request from 'supertest';
 import { createListRepo, loadListColumns, type ListRepo } from '../../src/domain/lists';
@@ -53,6 +54,34 @@ describe('/admin/lists', () => {
     expect((await get('/admin/lists')).body.lists).toEqual([expect.objectContaining({ kind: 'whitelist', region: 'NX', year: 2026, count: 2 })]);
     expect((await get('/admin/lists/plan/NX/2026.json')).status).toBe(404);
   });
+
+  /** 5,000 rows with `long` in each of `fields` columns: a small XLSX (shared strings), a large list once stored. */
+  const bigXlsx = async (fields: number, long: string): Promise<Buffer> => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('白名单');
+    const heads = ['开展依据', '开展时间', '开展地点', '实施范围', '活动主要内容', '开展形式', '验收方式', '备注', '实施单位'];
+    ws.addRow(['活动名称', ...heads.slice(0, fields)]);
+    for (let i = 0; i < 5000; i++) ws.addRow([`进校园活动第${i}项`, ...Array.from({ length: fields }, () => long)]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+  const postXlsx = (path: string, body: Buffer) =>
+    request(app.callback()).post(path).set('authorization', `Bearer ${TOKEN}`).set('content-type', 'application/octet-stream').send(body);
+
+  it('refuses, with 422 and what to shorten, a list too large to be stored as one document, and keeps the old one', async () => {
+    const file = await bigXlsx(9, '校'.repeat(500)); // 5,000 x 9 x 500 characters: 65 MB stored
+    expect(file.length).toBeLessThan(5 * 1024 * 1024);
+    const res = await postXlsx('/admin/lists/whitelist/GZ/2026.xlsx', file);
+    expect(res.status).toBe(422);
+    expect(res.body.imported).toBe(false);
+    expect(res.body.errors).toEqual([
+      { line: 0, column: '实施单位', problem: 'the list takes 65.1 MB as stored, more than the 15.0 MB one list can hold: shorten the longest columns (实施单位 takes 7.2 MB) or import fewer rows' },
+    ]);
+    expect(await lists.get('whitelist', 'GZ', 2026)).toBeNull();
+    // Below the limit (5,000 x 2 x 500 characters, some 14 MB) it is imported.
+    const fits = await postXlsx('/admin/lists/whitelist/GZ/2026.xlsx', await bigXlsx(2, '校'.repeat(500)));
+    expect(fits.status).toBe(200);
+    expect((await lists.get('whitelist', 'GZ', 2026))?.count).toBe(5000);
+  }, 60_000);
 
   it('refuses a file over 5 MB with 413 and keeps the list', async () => {
     const res = await post('/admin/lists/plan/NX/2026.csv', Buffer.alloc(5 * 1024 * 1024 + 1, 0x41));

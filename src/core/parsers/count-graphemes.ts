@@ -10,3 +10,11 @@ export function countGraphemes(text: string): number {
   for (const _ of segmenter.segment(text)) n++;
   return n;
 }
+
+/** Whether `text` is longer than `max` graphemes; stops counting past `max` (a grapheme is at least one UTF-16 unit). */
+export function exceedsGraphemes(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let n = 0;
+  for (const _ of segmenter.segment(text)) if (++n > max) return true;
+  return false;
+}

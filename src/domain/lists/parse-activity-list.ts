@@ -6,8 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../core/parse-csv';
-import { countGraphemes } from '../../core/parsers/count-graphemes';
-import { LIST_ENTRY_FIELDS, type ListEntry, type ListEntryField, type ListKind } from '../../store/activity-list.model';
+import { exceedsGraphemes } from '../../core/parsers/count-graphemes';
+import { LIST_ENTRY_FIELDS, listEntriesBytes, MAX_LIST_ENTRIES_BYTES, type ListEntry, type ListEntryField, type ListKind } from '../../store/activity-list.model';
 import { normaliseName } from '../rules/normalise';
 import { headerKey, type ListColumns } from './list-columns';
 
@@ -121,9 +121,9 @@ function readSheet(sheet: Sheet, aliases: ListColumns['whitelist']): ParsedList 
       const text = entry[f];
       if (text === undefined) continue;
       const max = f === 'name' ? LIST_LIMITS.name : LIST_LIMITS.field;
-      if (countGraphemes(text) > max) errors.push({ line: row.line, column: column(f), problem: `longer than ${max} characters` });
+      if (exceedsGraphemes(text, max)) errors.push({ line: row.line, column: column(f), problem: `longer than ${max} characters` });
     }
-    if (entry.content && countGraphemes(entry.content) > LIST_LIMITS.contentAdvised) {
+    if (entry.content && exceedsGraphemes(entry.content, LIST_LIMITS.contentAdvised)) {
       warnings.push({ line: row.line, column: column('content'), problem: `longer than the ${LIST_LIMITS.contentAdvised} characters 附件7 asks for` });
     }
     const key = `${normaliseName(entry.name)}|${normaliseName(entry.unit ?? '')}`;
@@ -133,5 +133,26 @@ function readSheet(sheet: Sheet, aliases: ListColumns['whitelist']): ParsedList 
     entries.push(entry as ListEntry);
   }
   if (errors.length === 0 && entries.length === 0) errors.push({ line: header.line, problem: 'no entries under the header' });
+  if (errors.length === 0) {
+    const tooLarge = sizeProblem(entries, (f) => seen.get(f) ?? f);
+    if (tooLarge) errors.push(tooLarge);
+  }
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, entries, warnings };
+}
+
+/** A list is stored as one document: past MAX_LIST_ENTRIES_BYTES it is refused whole, naming the largest column. */
+function sizeProblem(entries: ListEntry[], column: (f: ListEntryField) => string): ListProblem | undefined {
+  const bytes = listEntriesBytes(entries);
+  if (bytes <= MAX_LIST_ENTRIES_BYTES) return undefined;
+  const byField = new Map<ListEntryField, number>();
+  for (const e of entries) for (const f of LIST_ENTRY_FIELDS) if (e[f]) byField.set(f, (byField.get(f) ?? 0) + Buffer.byteLength(e[f]!));
+  const [largest] = [...byField.entries()].sort((a, b) => b[1] - a[1]);
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return {
+    line: 0,
+    ...(largest ? { column: column(largest[0]) } : {}),
+    problem:
+      `the list takes ${mb(bytes)} MB as stored, more than the ${mb(MAX_LIST_ENTRIES_BYTES)} MB one list can hold: ` +
+      `shorten the longest columns${largest ? ` (${column(largest[0])} takes ${mb(largest[1])} MB)` : ''} or import fewer rows`,
+  };
 }
