@@ -10,6 +10,7 @@ import { caseFeedbackModel } from './case-feedback.model';
 import { conversationModel } from './conversation.model';
 import { counterModel } from './counter.model';
 import { inboxModel } from './inbox.model';
+import { installationModel } from './installation.model';
 import { jobRunModel } from './job-run.model';
 import { leaseModel } from './lease.model';
 import { mediaModel } from './media.model';
@@ -29,6 +30,7 @@ export const ALL_MODELS: readonly ModelSpec<Doc>[] = [
   conversationModel,
   counterModel,
   inboxModel,
+  installationModel,
   jobRunModel,
   leaseModel,
   mediaModel,
