@@ -1,12 +1,14 @@
 /**
  * The menu: "帮助", "菜单" or anything no other conversation claims. Entering the app shows a welcome. The
- * menu shows what everyone can do, and what liaisons and officials can do to those the directory says are.
+ * menu shows what everyone can do, and what liaisons and officials can do to those the directory says are;
+ * a person the directory knows is also told their bureau's complaint hotline and mailbox (附件1).
  */
 import { defineHandler, say, type HandlerContext } from '../src/core/handler';
+import { complaintChannels } from '../src/domain/directory/complaint-channels';
 import type { DirectoryRepo } from '../src/domain/directory/directory-repo';
 
 export interface HelpServices {
-  directory: Pick<DirectoryRepo, 'findPerson'>;
+  directory: Pick<DirectoryRepo, 'findPerson' | 'getOrg' | 'ancestors'>;
 }
 
 const isHelpRequest = (ctx: HandlerContext): boolean => ctx.command === 'help';
@@ -15,7 +17,9 @@ export function createHelpHandler(services: HelpServices) {
   async function menu(ctx: HandlerContext): Promise<string> {
     const person = await services.directory.findPerson(ctx.inbound.channel, ctx.inbound.userId);
     const roles = new Set(person?.roles ?? []);
-    return ctx.t('help.menu', { liaison: roles.has('liaison'), official: roles.has('official') });
+    // Who would rather call or write: their bureau's published hotline and mailbox.
+    const channels = person?.orgId ? await complaintChannels(services.directory, person.orgId) : null;
+    return ctx.t('help.menu', { liaison: roles.has('liaison'), official: roles.has('official'), channels });
   }
 
   async function answer(ctx: HandlerContext) {

@@ -17,6 +17,30 @@ export interface GroupDestination {
 }
 
 /**
+ * The bureau's entry of 专项整治相关信息统计表 (新教领秘〔2024〕2号 附件1): its responsible department and that
+ * department's contact, and the complaint hotline and mailbox it publishes (what 帮助 tells a teacher who would
+ * rather call). The contact's mobile is personal data: exports only, never logs or messages.
+ */
+export interface OrgContact {
+  /** 牵头负责部门, e.g. 人事科. */
+  department?: string;
+  /** 负责人. */
+  name?: string;
+  /** 办公电话. */
+  officePhone?: string;
+  /** 手机号码. */
+  mobile?: string;
+  /** 微信账号. */
+  wechat?: string;
+  /** 投诉举报热线. */
+  hotline?: string;
+  /** 投诉举报邮箱. */
+  mailbox?: string;
+}
+
+export const ORG_CONTACT_FIELDS = ['department', 'name', 'officePhone', 'mobile', 'wechat', 'hotline', 'mailbox'] as const satisfies readonly (keyof OrgContact)[];
+
+/**
  * An organisation of the directory tree: province > city > county > school (`_id` = its stable code, `NX-YC-XQ`).
  * `path` lists the ids from the top down to and INCLUDING the org itself, so `{ path: scopeId }` matches the
  * scope and everything below it (one indexed equality query, the same in both engines).
@@ -36,6 +60,8 @@ export interface OrgRow {
   groups: GroupDestination[];
   /** For schools: the kind of school as the documents name it (市直属高中, 乡村小学...). */
   schoolKind?: string;
+  /** 附件1's fields, when the directory gives any. */
+  contact?: OrgContact;
   active: boolean;
   updatedAt: Date;
 }
@@ -47,6 +73,11 @@ const groupSchema = new Schema(
     robotSecret: { type: String },
     name: { type: String },
   },
+  { _id: false, versionKey: false },
+);
+
+const contactSchema = new Schema(
+  Object.fromEntries(ORG_CONTACT_FIELDS.map((f) => [f, { type: String, maxlength: 200 }])),
   { _id: false, versionKey: false },
 );
 
@@ -62,6 +93,7 @@ const schema = new Schema(
     divisionCode: { type: String },
     groups: { type: [groupSchema], default: [] },
     schoolKind: { type: String },
+    contact: { type: contactSchema },
     active: { type: Boolean, required: true, default: true },
     updatedAt: { type: Date, required: true },
   },

@@ -1,7 +1,8 @@
 /**
  * CSV import of the directory (for the admin API): three tables, each optional, with an English header row.
  *
- *   orgs.csv    code,name,level,parent,bureau_name,region,division_code,school_kind,robot_channel,robot_key,robot_secret,robot_name,active
+ *   orgs.csv    code,name,level,parent,bureau_name,region,division_code,school_kind,department,contact_name,contact_phone,
+ *               contact_mobile,contact_wechat,hotline,mailbox,robot_channel,robot_key,robot_secret,robot_name,active
  *   people.csv  channel,user_id,name,roles,org,mobile,active          (roles separated by ; or spaces)
  *   points.csv  id,school,kind,liaison,school_year,level,active
  *
@@ -31,7 +32,7 @@ export interface DirectoryCsvOptions {
 }
 
 export const CSV_COLUMNS = {
-  orgs: ['code', 'name', 'level', 'parent', 'bureau_name', 'region', 'division_code', 'school_kind', 'robot_channel', 'robot_key', 'robot_secret', 'robot_name', 'active'],
+  orgs: ['code', 'name', 'level', 'parent', 'bureau_name', 'region', 'division_code', 'school_kind', 'department', 'contact_name', 'contact_phone', 'contact_mobile', 'contact_wechat', 'hotline', 'mailbox', 'robot_channel', 'robot_key', 'robot_secret', 'robot_name', 'active'],
   people: ['channel', 'user_id', 'name', 'roles', 'org', 'mobile', 'active'],
   points: ['id', 'school', 'kind', 'liaison', 'school_year', 'level', 'active'],
 } as const;

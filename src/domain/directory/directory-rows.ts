@@ -4,7 +4,7 @@
  * They are the stored documents minus what loading computes (path, inherited region, updatedAt).
  */
 import type { ChannelId } from '../../core/message';
-import type { GroupDestination, OrgLevel } from '../../store/org.model';
+import type { GroupDestination, OrgContact, OrgLevel } from '../../store/org.model';
 import type { Role } from '../../store/person.model';
 import type { PointLevel } from '../../store/point.model';
 
@@ -30,6 +30,7 @@ export interface OrgInput {
   divisionCode?: string;
   groups: GroupDestination[];
   schoolKind?: string;
+  contact?: OrgContact;
   active: boolean;
 }
 

@@ -36,7 +36,7 @@ export type LoadResult =
 
 /** Optional fields: absent from a row means removed from the stored document. */
 const OPTIONAL = {
-  orgs: ['divisionCode', 'schoolKind'],
+  orgs: ['divisionCode', 'schoolKind', 'contact'],
   people: ['orgId', 'mobile'],
   points: ['liaisonUserKey'],
 } as const;

@@ -78,6 +78,7 @@ export function validateDirectory(rows: DirectoryRows, existing: ExistingDirecto
       ...(o.divisionCode ? { divisionCode: o.divisionCode } : {}),
       groups: o.groups,
       ...(o.schoolKind ? { schoolKind: o.schoolKind } : {}),
+      ...(o.contact ? { contact: o.contact } : {}),
       active: o.active,
     };
     nodes.set(o.id, { doc, input: o, where: o.where });
