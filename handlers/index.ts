@@ -6,6 +6,7 @@ import { createBurdenReport } from './burden-report';
 import { createComplaint } from './complaint';
 import { createMyCases } from './my-cases';
 import { createOfficialHandler } from './official';
+import { createOfficialResolveHandler } from './official-resolve';
 import { createReporterFeedbackHandler } from './reporter-feedback';
 import { createMonthlyHandler } from './monthly';
 
@@ -20,6 +21,7 @@ export function createHandlers(services: HandlerServices): { handlers: readonly 
     erase(createComplaint(services)),
     erase(createMonthlyHandler(services)),
     erase(createMyCases(services)),
+    erase(createOfficialResolveHandler(services)),
     erase(createOfficialHandler(services)),
     erase(createReporterFeedbackHandler(services)),
   ];

@@ -1,6 +1,7 @@
 /**
- * Officials act on cases in their 1:1 chat: 待办, 认领 <case>, 转办 <case> <org>, 办结 <case> <说明>,
- * 驳回 <case> <理由>, 查看 <case> (words in templates/commands.yaml). Stateless: one message, one answer.
+ * Officials act on cases in their 1:1 chat: 待办, 认领 <case>, 转办 <case> <org>, 驳回 <case> <理由>,
+ * 查看 <case> (words in templates/commands.yaml). Stateless: one message, one answer. 办结 <case> <说明> asks
+ * for the rectification and is a conversation of its own (official-resolve.ts).
  *
  * Someone without the official role, or outside the case's jurisdiction, or naming a case that does not
  * exist, gets the same single refusal and nothing else, so the answer never tells whether a case exists.
@@ -16,21 +17,22 @@ export interface OfficialHandlerServices {
   alerts: AlertService;
 }
 
-const CASE_COMMANDS = ['case_claim', 'case_transfer', 'case_resolve', 'case_reject', 'case_view'] as const;
+const CASE_COMMANDS = ['case_claim', 'case_transfer', 'case_reject', 'case_view'] as const;
 type CaseCommand = (typeof CASE_COMMANDS)[number];
 
-interface Parsed {
-  id: CaseCommand | 'case_todo';
+export interface ParsedCaseCommand<C extends string = CaseCommand> {
+  id: C | 'case_todo';
   caseNumber?: string;
   rest: string;
 }
+type Parsed = ParsedCaseCommand;
 
-function parse(ctx: HandlerContext): Parsed | undefined {
-  if (ctx.command === 'case_todo') return { id: 'case_todo', rest: '' };
+/** "<command> [<case> [<text>]]" among `among`; undefined when the text is not that (a teacher's "查看进度"). */
+export function parseCaseCommand<C extends string>(ctx: HandlerContext, among: readonly C[]): ParsedCaseCommand<C> | undefined {
   if (ctx.inbound.kind !== 'text') return undefined;
-  const m = ctx.commands.matchWithArgument(ctx.inbound.text, CASE_COMMANDS);
+  const m = ctx.commands.matchWithArgument(ctx.inbound.text, among);
   if (!m) return undefined;
-  const id = m.id as CaseCommand;
+  const id = m.id as C;
   if (m.arg === '') return { id, rest: '' };
   const [first = '', ...more] = m.arg.split(/\s+/);
   const c = parseCaseNumber(first);
@@ -43,10 +45,13 @@ function parse(ctx: HandlerContext): Parsed | undefined {
   return { id, caseNumber: formatCaseNumber(c.region, c.year, c.seq), rest: typed };
 }
 
+function parse(ctx: HandlerContext): Parsed | undefined {
+  return ctx.command === 'case_todo' ? { id: 'case_todo', rest: '' } : parseCaseCommand(ctx, CASE_COMMANDS);
+}
+
 const USAGE: Record<CaseCommand, string> = {
   case_claim: 'officials.usage_claim',
   case_transfer: 'officials.usage_transfer',
-  case_resolve: 'officials.usage_resolve',
   case_reject: 'officials.usage_reject',
   case_view: 'officials.usage_view',
 };
@@ -96,8 +101,6 @@ export function createOfficialHandler(services: OfficialHandlerServices) {
         return done(await alerts.claim(who, c), (d) => ctx.t('officials.claimed', { caseNumber: c, resolveBy: localTime(d.alert?.resolveDeadline) }));
       case 'case_transfer':
         return done(await alerts.transfer(who, c, p.rest), (d) => ctx.t('officials.transferred', { caseNumber: c, org: d.bureau }));
-      case 'case_resolve':
-        return done(await alerts.resolve(who, c, p.rest), () => ctx.t('officials.resolved', { caseNumber: c }));
       case 'case_reject':
         return done(await alerts.reject(who, c, p.rest), () => ctx.t('officials.rejected', { caseNumber: c }));
     }

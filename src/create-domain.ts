@@ -23,6 +23,7 @@ import { loadRuleBook } from './domain/rules/load-catalogs';
 import { loadCalendar } from './domain/calendar/working-days';
 import { createAlertService, loadUnitLevels, type AlertService } from './domain/alerts';
 import { createEscalationJob } from './jobs/escalation-job';
+import { createRectificationJob } from './jobs/rectification-job';
 import { loadMonitoringConfig } from './domain/monitoring/load-monitoring-config';
 import { createMonitoringService, type MonitoringService } from './domain/monitoring/monitoring-service';
 import { createMonthlyJobs } from './jobs/monthly-jobs';
@@ -65,6 +66,7 @@ export function createDomain(deps: DomainDeps): Domain {
   const lists = createListRepo(store);
   const listSource = lists.source(config.scheduleTz);
 
+  const calendar = loadCalendar(readFileSync(join(root, 'templates', 'calendar', 'cn-holidays.yaml'), 'utf8'));
   const alerts = createAlertService({
     store,
     reports,
@@ -72,7 +74,7 @@ export function createDomain(deps: DomainDeps): Domain {
     outbox,
     ruleBook,
     lists: listSource,
-    calendar: loadCalendar(readFileSync(join(root, 'templates', 'calendar', 'cn-holidays.yaml'), 'utf8')),
+    calendar,
     templates,
     unitLevels: loadUnitLevels(join(root, 'templates', 'routing', 'unit-levels.yaml')),
     now,
@@ -121,6 +123,7 @@ export function createDomain(deps: DomainDeps): Domain {
 
   const jobs: JobDefinition[] = [
     createEscalationJob({ alerts, config: alerts.config }),
+    createRectificationJob({ alerts, calendar, tz: config.scheduleTz }),
     ...createMonthlyJobs({ monitoring, directory, outbox, templates, commands, now, findings }),
   ];
   return { reports, directory, alerts, monitoring, lists, handlers, fallback, jobs };

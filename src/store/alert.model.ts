@@ -20,7 +20,8 @@ import { defineModel } from './collection';
 export const ALERT_STATUSES = ['open', 'claimed', 'resolved', 'rejected', 'transferred'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-export const ESCALATION_REASONS = ['unclaimed', 'unresolved', 'reopened'] as const;
+/** `overdue`: a rectification in progress passed its time limit (整改时限) unfinished. */
+export const ESCALATION_REASONS = ['unclaimed', 'unresolved', 'reopened', 'overdue'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 /** A rule the case breaks, as cited in the alert. */

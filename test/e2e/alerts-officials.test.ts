@@ -63,7 +63,10 @@ describe('alerts reach the bureau and officials act on them from WeCom', () => {
     expect(await say('demo-official', `认领 ${caseNumber}`)).toContain(`已认领 ${caseNumber}`);
     expect((await sentTo('demo-teacher', 1))[0]!.content).toContain('已由永宁县教育局受理');
 
-    expect(await say('demo-official', `办结 ${caseNumber} 已责令停止要求教师下载APP答题`)).toContain(`已办结 ${caseNumber}`);
+    expect(await say('demo-official', `办结 ${caseNumber} 已责令停止要求教师下载APP答题`)).toContain('整改措施');
+    expect(await say('demo-official', '约谈组织单位，停止推送答题任务')).toContain('完成情况');
+    expect(await say('demo-official', '1')).toContain('意见建议');
+    expect(await say('demo-official', '清理')).toContain(`已办结 ${caseNumber}`);
     const told = (await sentTo('demo-teacher', 2)).map((m) => m.content).join('\n');
     expect(told).toContain('办理结果：已责令停止要求教师下载APP答题');
     expect(told).toContain('问题解决了吗？');

@@ -36,7 +36,9 @@ async function runAndCapture(level: 'info' | 'debug'): Promise<{ log: string; re
     const caseNumber = filed.match(/NX-\d{4}-\d{6}/)?.[0] ?? '';
     expect(caseNumber).not.toBe('');
     expect((await peer.say('demo-official', `认领 ${caseNumber}`)).replyText).toContain('已认领');
-    expect((await peer.say('demo-official', `办结 ${caseNumber} 已处理`)).replyText).toContain('已办结');
+    expect((await peer.say('demo-official', `办结 ${caseNumber} 已处理`)).replyText).toContain('整改措施');
+    for (const text of ['已责令停止', '1']) await peer.say('demo-official', text);
+    expect((await peer.say('demo-official', '跳过')).replyText).toContain('已办结');
     expect((await peer.say('zhaoyan', '没有')).replyText).toContain('重新交办');
     // A send that WeCom refuses for good is logged: its line must not name the person either.
     app.fakeWecom!.failNext(81013);

@@ -67,6 +67,8 @@ export interface AlertHarness {
   userRows(userId: string): Promise<OutboxRow[]>;
   /** One chat message as `userId`; the replies' texts joined. */
   chat(userId: string, text: string): Promise<string>;
+  /** 办结 through its questions (measures = the note, 已完成, no 意见建议); the last reply. */
+  resolve(userId: string, caseNumber: string, note: string): Promise<string>;
   runJob(at?: Date): Promise<void>;
 }
 
@@ -124,6 +126,11 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
         clock.now,
       );
       return replies.map((r) => r.text).join('\n');
+    },
+    async resolve(userId, caseNumber, note) {
+      let last = '';
+      for (const text of [`办结 ${caseNumber} ${note}`, note, '1', '跳过']) last = await this.chat(userId, text);
+      return last;
     },
     async runJob(at = clock.now) {
       const period = job.periodOf(at);

@@ -17,6 +17,8 @@ export interface AlertConfig {
   robotWindowMs: number;
   /** Calendar days during which the reporter's "没有" still reopens a closed case (default 30). */
   feedbackDays: number;
+  /** Working days before a rectification's time limit (整改时限) that its bureau's groups are reminded (default 2). */
+  rectificationRemindDays: number;
   /** Time zone of deadlines and job periods. */
   tz: string;
 }
@@ -28,6 +30,7 @@ export const DEFAULT_ALERT_CONFIG: Readonly<AlertConfig> = {
   robotLimit: 20,
   robotWindowMs: 60_000,
   feedbackDays: 30,
+  rectificationRemindDays: 2,
   tz: DEFAULT_TZ,
 };
 
@@ -47,5 +50,6 @@ export function alertConfig(overrides: Partial<AlertConfig> = {}): AlertConfig {
   wholeIn('robotLimit', c.robotLimit, 2, 1000);
   wholeIn('robotWindowMs', c.robotWindowMs, 1000, 3_600_000);
   wholeIn('feedbackDays', c.feedbackDays, 1, 365);
+  wholeIn('rectificationRemindDays', c.rectificationRemindDays, 1, 30);
   return c;
 }

@@ -6,6 +6,7 @@ import type { Collection } from '../../store/collection';
 import type { AlertRow } from '../../store/alert.model';
 import type { CaseFeedbackRow } from '../../store/case-feedback.model';
 import type { OrgRow } from '../../store/org.model';
+import type { RectificationRow } from '../../store/rectification.model';
 import type { ReportRow } from '../../store/report.model';
 import type { HolidayCalendar } from '../calendar/working-days';
 import type { DirectoryRepo } from '../directory/directory-repo';
@@ -23,6 +24,7 @@ export interface AlertContext {
   reportRows: Collection<ReportRow>;
   alerts: Collection<AlertRow>;
   feedback: Collection<CaseFeedbackRow>;
+  rectifications: Collection<RectificationRow>;
   directory: DirectoryRepo;
   router: CaseRouter;
   poster: AlertPoster;

@@ -19,6 +19,7 @@ import { alertModel } from '../../store/alert.model';
 import { caseFeedbackModel } from '../../store/case-feedback.model';
 import { createLeaseRepo, type LeaseRepo } from '../../store/lease-repo';
 import { leaseModel } from '../../store/lease.model';
+import { rectificationModel } from '../../store/rectification.model';
 import { reportModel } from '../../store/report.model';
 import type { HolidayCalendar } from '../calendar/working-days';
 import type { DirectoryRepo } from '../directory/directory-repo';
@@ -30,9 +31,11 @@ import type { AlertContext } from './alert-context';
 import { createAlertPoster, type FlushResult } from './alert-poster';
 import { createCaseActions, type CaseActions } from './case-actions';
 import { escalateDue, type EscalationCounts } from './escalate-alert';
+import { followRectifications, type RectificationCounts } from './follow-rectification';
 import type { Who } from './official-scope';
 import { answerFeedback, type FeedbackAnswer, type FeedbackOutcome } from './reporter-feedback';
 import { raiseCase, type RaiseOutcome } from './raise-case';
+import { createRectifyActions, type RectifyActions } from './rectify-case';
 import { createCaseRouter } from './route-case';
 import type { UnitLevelWords } from './unit-levels';
 
@@ -55,7 +58,7 @@ export interface AlertServiceDeps {
   leases?: LeaseRepo;
 }
 
-export interface AlertService extends CaseActions {
+export interface AlertService extends CaseActions, RectifyActions {
   readonly config: AlertConfig;
   onReportSubmitted(caseNumber: string): Promise<RaiseOutcome>;
   /** onReportSubmitted for the submit path: never throws (logs; the escalation job retries). */
@@ -63,6 +66,8 @@ export interface AlertService extends CaseActions {
   answerFeedback(who: Who, answer: FeedbackAnswer, caseText?: string): Promise<FeedbackOutcome>;
   /** The escalation job's work as of `at`: stuck reports routed, due alerts escalated. */
   escalateDue(at: Date): Promise<EscalationCounts & { routed: number }>;
+  /** The rectification job's work as of `at`: reminders before time limits, escalations after them. */
+  followRectifications(at: Date): Promise<RectificationCounts>;
   /** Sends waiting alert messages (folding them into digests when a robot's minute is full). */
   flush(): Promise<FlushResult>;
 }
@@ -90,6 +95,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
     reportRows: deps.store.collection(reportModel),
     alerts: deps.store.collection(alertModel),
     feedback: deps.store.collection(caseFeedbackModel),
+    rectifications: deps.store.collection(rectificationModel),
     directory: deps.directory,
     router: createCaseRouter({ directory: deps.directory, store: deps.store, unitLevels: deps.unitLevels }),
     poster,
@@ -104,9 +110,12 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
   };
   const onReportSubmitted = (caseNumber: string) => raiseCase(ctx, caseNumber);
 
+  const caseActions = createCaseActions(ctx);
   return {
     config,
-    ...createCaseActions(ctx),
+    ...caseActions,
+    ...createRectifyActions(ctx, caseActions),
+    followRectifications: (at) => followRectifications(ctx, at),
     onReportSubmitted,
     async afterSubmit(caseNumber) {
       try {

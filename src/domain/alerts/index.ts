@@ -6,8 +6,11 @@ export { loadUnitLevels, parseUnitLevels, unitLevel, type UnitLevelWords } from 
 export { composeAlert, composeDigest, digestGroups, ALERT_MAX_BYTES, type AlertFacts, type DigestEntry } from './compose-alert';
 export { planRobotWindow, type RobotPlan } from './plan-robot-window';
 export type { AlertPoster, AlertPostRequest, FlushResult } from './alert-poster';
-export type { ActionResult, ActionFailure } from './case-actions';
+export { OPEN_STATUSES, type ActionResult, type ActionFailure } from './case-actions';
 export type { CaseDetail, AlertSummary, Who } from './official-scope';
 export type { FeedbackAnswer, FeedbackOutcome } from './reporter-feedback';
 export type { RaiseOutcome } from './raise-case';
 export type { EscalationCounts } from './escalate-alert';
+export type { RectificationInput, RectifyResult } from './rectify-case';
+export { deadlineAcceptable, MAX_DEADLINE_DAYS } from './rectify-case';
+export type { RectificationCounts } from './follow-rectification';

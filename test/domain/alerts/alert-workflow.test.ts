@@ -120,7 +120,7 @@ describe.each(storeEngineCases('alert workflow'))('alert workflow: $name', (engi
       expect((await alertsOf(c))[0]!.claimDeadline).toBeUndefined();
 
       clock.now = new Date(FRIDAY_10AM.getTime() + 3600_000);
-      expect(await s.h.chat('demo-official', `办结 ${c} 已约谈相关单位，投票活动已停止`)).toContain('已办结');
+      expect(await s.h.resolve('demo-official', c, '已约谈相关单位，投票活动已停止')).toContain('已办结');
       const row = (await report(c))!;
       expect(row.status).toBe('resolved');
       expect(row.response).toBe('已约谈相关单位，投票活动已停止');
@@ -178,7 +178,7 @@ describe.each(storeEngineCases('alert workflow'))('alert workflow: $name', (engi
   describe('the reporter is asked after closing', () => {
     async function resolved(): Promise<string> {
       const c = await s.h.file(APP_VOTING);
-      await s.h.chat('demo-official', `办结 ${c} 已处理`);
+      await s.h.resolve('demo-official', c, '已处理');
       return c;
     }
 

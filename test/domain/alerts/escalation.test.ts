@@ -68,7 +68,7 @@ describe.each(storeEngineCases('escalation'))('escalation: $name', (engine) => {
     const a = await alertOf(c);
     expect(a).toMatchObject({ level: 1, status: 'claimed', escalations: [expect.objectContaining({ reason: 'unresolved', toOrgId: CITY })] });
     expect((await s.h.robotRows(CITY))[0]!.reply.text).toContain('超过 15 个工作日未办结');
-    await s.h.chat('demo-official', `办结 ${c} 已处理`);
+    await s.h.resolve('demo-official', c, '已处理');
     await runAt('2026-06-01T10:00:00');
     expect((await alertOf(c)).level).toBe(1);
   });
