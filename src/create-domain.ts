@@ -29,6 +29,7 @@ import { createMonitoringService, type MonitoringService } from './domain/monito
 import { createMonthlyJobs } from './jobs/monthly-jobs';
 import { createMonthlyFindings } from './domain/monitoring/monthly-findings';
 import { createListRepo, type ListRepo } from './domain/lists';
+import { createWorkbench, type Workbench } from './domain/workbench';
 
 export interface DomainDeps {
   config: Config;
@@ -52,6 +53,8 @@ export interface Domain {
   alerts: AlertService;
   monitoring: MonitoringService;
   lists: ListRepo;
+  /** The documents' tables (附件1, 2, 3, 7). */
+  workbench: Workbench;
   handlers: readonly Handler<JsonState>[];
   /** Answers what no conversation claims: the menu. */
   fallback: Handler<JsonState>;
@@ -126,5 +129,6 @@ export function createDomain(deps: DomainDeps): Domain {
     createRectificationJob({ alerts, calendar, tz: config.scheduleTz }),
     ...createMonthlyJobs({ monitoring, directory, outbox, templates, commands, now, findings }),
   ];
-  return { reports, directory, alerts, monitoring, lists, handlers, fallback, jobs };
+  const workbench = createWorkbench({ store, root, categories: ruleBook.categories, render: (id, vars) => templates.render(id, vars), tz: config.scheduleTz, now });
+  return { reports, directory, alerts, monitoring, lists, workbench, handlers, fallback, jobs };
 }

@@ -55,6 +55,7 @@ import { demoDirectoryPath } from './domain/directory/directory-file';
 import { loadDirectoryFile } from './domain/directory/load-directory-file';
 import { createAdminMonitoringRouter } from './http/admin-monitoring-router';
 import { createAdminListsRouter } from './http/admin-lists-router';
+import { createAdminExportsRouter } from './http/admin-exports-router';
 import { loadDemoWhitelist, loadListColumns } from './domain/lists';
 
 export interface StartOptions {
@@ -134,7 +135,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         relay.kick();
       },
     };
-    const { alerts, monitoring, lists, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId });
+    const { alerts, monitoring, lists, workbench, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId });
     const listColumns = loadListColumns(join(root, 'templates', 'lists', 'columns.yaml'));
     if (config.demo) await loadDemoWhitelist(lists, listColumns, join(root, 'templates', 'demo', 'whitelist.csv'), config, now(), logger);
     const installedAt = await recordFirstStart(store.collection(installationModel), now());
@@ -179,6 +180,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         createAdminJobsRouter({ adminToken: config.adminToken, scheduler }),
         createAdminMonitoringRouter({ adminToken: config.adminToken, monitoring }),
         createAdminListsRouter({ adminToken: config.adminToken, lists, columns: listColumns, now }),
+        createAdminExportsRouter({ adminToken: config.adminToken, workbench }),
       ],
     });
     const server = await new Promise<Server>((resolve, reject) => {

@@ -97,6 +97,15 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
   const rows = async (keep: (r: OutboxRow) => boolean) =>
     (await outbox.list({}, 10_000)).filter(keep).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
 
+  const chat = async (userId: string, text: string): Promise<string> => {
+    const replies: Reply[] = await runTurn(
+      { conversations, handlers, fallback, templates, commands },
+      { kind: 'text', channel: 'wecom', userId, text, dedupeKey: `m${++drafts}`, sentAt: clock.now },
+      clock.now,
+    );
+    return replies.map((r) => r.text).join('\n');
+  };
+
   return {
     store,
     clock,
@@ -119,17 +128,10 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
       return rows((r) => r.destination.kind === 'robot' && keys.has(r.destination.robotKey));
     },
     userRows: (userId) => rows((r) => r.destination.kind === 'user' && r.destination.userId === userId),
-    async chat(userId, text) {
-      const replies: Reply[] = await runTurn(
-        { conversations, handlers, fallback, templates, commands },
-        { kind: 'text', channel: 'wecom', userId, text, dedupeKey: `m${++drafts}`, sentAt: clock.now },
-        clock.now,
-      );
-      return replies.map((r) => r.text).join('\n');
-    },
+    chat,
     async resolve(userId, caseNumber, note) {
       let last = '';
-      for (const text of [`办结 ${caseNumber} ${note}`, note, '1', '跳过']) last = await this.chat(userId, text);
+      for (const text of [`办结 ${caseNumber} ${note}`, note, '1', '跳过']) last = await chat(userId, text);
       return last;
     },
     async runJob(at = clock.now) {
