@@ -123,7 +123,7 @@ export function createOfficialResolveHandler(services: OfficialResolveServices) 
     }
     switch (s.step) {
       case 'measures': {
-        if (s.previous && ctx.command === 'same') return next(ctx, { ...s, measures: s.previous, step: 'state' });
+        if (ctx.command === 'same') return s.previous ? next(ctx, { ...s, measures: s.previous, step: 'state' }) : next(ctx, s, ctx.t('officials.resolve_need_text'));
         const r = parseText(text, { maxChars: MEASURES_MAX });
         if (!r.ok) return next(ctx, s, r.hint === 'too_long' ? ctx.t('officials.too_long', { max: MEASURES_MAX }) : ctx.t('officials.resolve_need_text'));
         return next(ctx, { ...s, measures: r.value, step: 'state' });

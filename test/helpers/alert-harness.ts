@@ -31,6 +31,7 @@ import { alertPostModel } from '../../src/store/alert-post.model';
 import { robotWindowModel } from '../../src/store/robot-window.model';
 import { caseFeedbackModel } from '../../src/store/case-feedback.model';
 import { reportModel } from '../../src/store/report.model';
+import { rectificationModel } from '../../src/store/rectification.model';
 import { counterModel } from '../../src/store/counter.model';
 import { leaseModel } from '../../src/store/lease.model';
 import { mediaModel } from '../../src/store/media.model';
@@ -49,7 +50,7 @@ const unitLevels = loadUnitLevels(join(ROOT, 'templates', 'routing', 'unit-level
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
 /** Collections the workflow writes, emptied between tests on engines that keep data (files, MongoDB). */
-const MODELS = [reportModel, alertModel, alertPostModel, robotWindowModel, caseFeedbackModel, outboxModel, counterModel, leaseModel, mediaModel, conversationModel];
+const MODELS = [reportModel, rectificationModel, alertModel, alertPostModel, robotWindowModel, caseFeedbackModel, outboxModel, counterModel, leaseModel, mediaModel, conversationModel];
 
 export interface AlertHarness {
   store: StoreEngine;
