@@ -4,7 +4,6 @@
  * claims climbs to the city after two working days when the `escalation` job runs through the admin API.
  * Everything goes through the real envelope, the outbox and the demo stand-in for the WeCom API.
  */
-import type { FakeSentMessage } from '../../src/channels/wecom/fake-wecom-api';
 import { BURDEN_ANSWERS } from '../helpers/burden-answers';
 import { useChatApp } from '../helpers/start-test-app';
 
@@ -15,12 +14,7 @@ const CITY_ROBOT = '00000000-0000-4000-8000-000000640100'; // 银川市教育局
 describe('alerts reach the bureau and officials act on them from WeCom', () => {
   const app = useChatApp(new Date('2026-11-23T02:00:00Z'), { ADMIN_TOKEN }); // Monday 10:00 in Shanghai
   const say = app.say;
-  /** Messages the stand-in accepted for `to`, once at least `count` are there (the relay sends in the background). */
-  const sentTo = async (to: string, count: number): Promise<FakeSentMessage[]> => {
-    const mine = () => app.t.app.fakeWecom!.sent.filter((m) => m.to === to);
-    for (let i = 0; i < 100 && mine().length < count; i++) await new Promise((r) => setTimeout(r, 50));
-    return mine();
-  };
+  const sentTo = app.sentTo;
   const fileReport = async (user: string): Promise<string> => {
     for (const [answer, next] of BURDEN_ANSWERS) expect(await say(user, answer)).toMatch(next);
     expect(await say(user, '是')).toContain('请核对');

@@ -4,7 +4,6 @@
  * told it is being put right (not asked yet) → the county's group is reminded two working days before the limit
  * → the limit passes and the case goes up to the city → 办结 with 已完成 → the reporter is asked 问题解决了吗？.
  */
-import type { FakeSentMessage } from '../../src/channels/wecom/fake-wecom-api';
 import { BURDEN_ANSWERS } from '../helpers/burden-answers';
 import { useChatApp } from '../helpers/start-test-app';
 
@@ -17,11 +16,7 @@ const ANSWERS = BURDEN_ANSWERS.map(([answer, next]) => [answer === '县教育局
 describe('rectification to the end', () => {
   const app = useChatApp(new Date('2026-11-23T02:00:00Z'), { ADMIN_TOKEN }); // Monday 10:00 in Shanghai
   const say = app.say;
-  const sentTo = async (to: string, count: number): Promise<FakeSentMessage[]> => {
-    const mine = () => app.t.app.fakeWecom!.sent.filter((m) => m.to === to);
-    for (let i = 0; i < 100 && mine().length < count; i++) await new Promise((r) => setTimeout(r, 50));
-    return mine();
-  };
+  const sentTo = app.sentTo;
   const runJob = async (iso: string) => {
     app.clock = new Date(iso);
     const res = await fetch(`${app.t.app.url}/admin/jobs/rectification/run?at=${encodeURIComponent(iso)}`, {

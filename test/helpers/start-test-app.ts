@@ -5,6 +5,7 @@ import { loadConfig, DEMO_WECOM } from '../../src/config';
 import { createLogger } from '../../src/create-logger';
 import { startApp, type RunningApp, type StartOptions } from '../../src/main';
 import { createWecomPeer, type WecomPeer } from '../../src/tools/wecom-peer';
+import type { FakeSentMessage } from '../../src/channels/wecom/fake-wecom-api';
 
 export interface TestApp {
   app: RunningApp;
@@ -46,6 +47,8 @@ export interface ChatApp {
   readonly t: TestApp;
   /** One text as `user` through the real envelope at `clock`; the decrypted passive reply ('' when none). */
   say(user: string, text: string): Promise<string>;
+  /** What the WeCom stand-in accepted for `to` (a user id or a robot key), once at least `count` are there. */
+  sentTo(to: string, count: number): Promise<FakeSentMessage[]>;
 }
 
 /**
@@ -64,6 +67,12 @@ export function useChatApp(start: Date, env: Record<string, string> = {}, opts: 
       const a = await app.t.peer.say(user, text, app.clock);
       if (a.status !== 200) throw new Error(`the callback answered ${a.status} to ${JSON.stringify(text)}`);
       return a.replyText ?? '';
+    },
+    async sentTo(to, count) {
+      // The relay sends in the background: wait a little for it.
+      const mine = () => app.t.app.fakeWecom!.sent.filter((m) => m.to === to);
+      for (let i = 0; i < 100 && mine().length < count; i++) await new Promise((r) => setTimeout(r, 50));
+      return mine();
     },
   };
   beforeAll(async () => {

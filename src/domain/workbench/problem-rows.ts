@@ -1,14 +1,14 @@
 /**
  * 专项整治问题摸排清单 (新教领秘〔2024〕2号 附件2): one row per case of the period in the jurisdiction, reports and
  * monthly findings alike, in the order they were filed; 意见建议 is the handling official's (办结). Nothing of a
- * reporter appears: the columns are the item's, and 备注 names the case (and its school, unless the reporter
- * asked that it not be shown).
+ * reporter appears: the columns are the item's, and 备注 names the case and, when it gives no one away, its
+ * school (case-note.ts).
  */
 import { countGraphemes } from '../../core/parsers';
 import type { RectificationRow } from '../../store/rectification.model';
 import type { ReportRow } from '../../store/report.model';
 import { categoryText, dateText, type WorkbenchContext } from './workbench-cases';
-import { caseNote } from './case-note';
+import { caseNote, casesPerSchool } from './case-note';
 
 export interface ProblemRow {
   n: number;
@@ -35,6 +35,7 @@ export function shorten(text: string, max = CONTENT_MAX): string {
 
 export async function problemRows(ctx: WorkbenchContext, cases: readonly ReportRow[], rectifications: ReadonlyMap<string, RectificationRow>): Promise<ProblemRow[]> {
   const rows: ProblemRow[] = [];
+  const perSchool = casesPerSchool(cases);
   for (const [i, r] of cases.entries()) {
     const opinion = rectifications.get(r.caseNumber)?.opinion;
     rows.push({
@@ -48,7 +49,7 @@ export async function problemRows(ctx: WorkbenchContext, cases: readonly ReportR
       content: shorten(r.content),
       form: r.form ?? '',
       opinion: opinion ? ctx.render(`rectification.opinion_${opinion}`) : '',
-      note: await caseNote(ctx, r),
+      note: await caseNote(ctx, r, perSchool),
     });
   }
   return rows;

@@ -6,7 +6,7 @@
 import type { RectificationRow } from '../../store/rectification.model';
 import type { ReportRow } from '../../store/report.model';
 import { ymdInZone } from '../calendar/time-zone';
-import { caseNote } from './case-note';
+import { caseNote, casesPerSchool } from './case-note';
 import { categoryText, dateText, type WorkbenchContext } from './workbench-cases';
 
 export interface RectificationTableRow {
@@ -30,6 +30,7 @@ function stateText(ctx: WorkbenchContext, rect: RectificationRow | undefined, to
 export async function rectificationRows(ctx: WorkbenchContext, cases: readonly ReportRow[], rectifications: ReadonlyMap<string, RectificationRow>): Promise<RectificationTableRow[]> {
   const today = ymdInZone(ctx.now(), ctx.tz);
   const rows: RectificationTableRow[] = [];
+  const perSchool = casesPerSchool(cases);
   for (const [i, r] of cases.entries()) {
     const rect = rectifications.get(r.caseNumber);
     const clauses = [...new Set((r.matchedRules ?? []).map((m) => m.clause))];
@@ -44,7 +45,7 @@ export async function rectificationRows(ctx: WorkbenchContext, cases: readonly R
       measures: rect?.measures ?? '',
       deadline: dateText(ctx, deadline),
       state: stateText(ctx, rect, today),
-      note: await caseNote(ctx, r),
+      note: await caseNote(ctx, r, perSchool),
     });
   }
   return rows;
