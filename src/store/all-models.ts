@@ -19,6 +19,7 @@ import { orgModel } from './org.model';
 import { outboxModel } from './outbox.model';
 import { personModel } from './person.model';
 import { pointModel } from './point.model';
+import { rectificationModel } from './rectification.model';
 import { reportModel } from './report.model';
 import { robotWindowModel } from './robot-window.model';
 
@@ -39,6 +40,7 @@ export const ALL_MODELS: readonly ModelSpec<Doc>[] = [
   outboxModel,
   personModel,
   pointModel,
+  rectificationModel,
   reportModel,
   robotWindowModel,
 ] as unknown as readonly ModelSpec<Doc>[];
