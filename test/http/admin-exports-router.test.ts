@@ -1,7 +1,7 @@
 /** GET /admin/exports/...: bearer token, a 400 with a sentence for each bad parameter, the .xlsx as an attachment. */
 import Koa from 'koa';
-import request from 'supertest';
 import ExcelJS from 'exceljs';
+import { getBinary } from '../helpers/get-binary';
 import { join } from 'node:path';
 import { loadTemplates } from '../../src/core/templates';
 import { demoDirectoryPath } from '../../src/domain/directory/directory-file';
@@ -31,16 +31,7 @@ describe('GET /admin/exports', () => {
   });
   afterAll(() => store.close());
 
-  const get = (path: string, token = TOKEN) =>
-    request(app.callback())
-      .get(path)
-      .set('authorization', `Bearer ${token}`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+  const get = (path: string, token = TOKEN) => getBinary(app, path, token);
   const error = async (path: string) => {
     const res = await get(path);
     return { status: res.status, body: JSON.parse((res.body as Buffer).toString('utf8')) as { error: string } };

@@ -1,7 +1,7 @@
 /** GET /admin/monitoring/<period>.xlsx: bearer token, a sentence for a bad period, an .xlsx with a filename. */
 import Koa from 'koa';
-import request from 'supertest';
 import ExcelJS from 'exceljs';
+import { getBinary } from '../helpers/get-binary';
 import { createAdminMonitoringRouter, XLSX_CONTENT_TYPE } from '../../src/http/admin-monitoring-router';
 import { monitoringHarness, type MonitoringHarness } from '../domain/monitoring/monitoring-harness';
 
@@ -17,16 +17,7 @@ describe('GET /admin/monitoring/<period>.xlsx', () => {
   });
   afterAll(() => h.close());
 
-  const get = (path: string, token = TOKEN) =>
-    request(app.callback())
-      .get(path)
-      .set('authorization', `Bearer ${token}`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+  const get = (path: string, token = TOKEN) => getBinary(app, path, token);
 
   it('refuses a wrong token', async () => {
     expect((await get('/admin/monitoring/2026-11.xlsx', 'wrong-token-wrong-token')).status).toBe(401);

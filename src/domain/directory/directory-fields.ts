@@ -5,11 +5,12 @@
  */
 import { z } from 'zod';
 import type { ChannelId } from '../../core/message';
-import { ORG_LEVELS, type OrgContact, type OrgLevel } from '../../store/org.model';
+import { ORG_LEVELS, type OrgLevel } from '../../store/org.model';
 import { personKey, ROLES, type Role } from '../../store/person.model';
 import { POINT_LEVELS } from '../../store/point.model';
 import { defaultPointId, type OrgInput, type PersonInput, type PointInput, type RowError } from './directory-rows';
 import { normaliseRobot } from './robot-key';
+import { contactFromRecord, orgContactFields } from './org-contact-fields';
 
 const CHANNELS = ['wecom', 'dingtalk'] as const;
 const textOf = z.union([z.string(), z.number()]).transform(String);
@@ -54,18 +55,6 @@ const mobile = textOf
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
   .pipe(z.string().regex(/^1[3-9]\d{9}$/, 'is not an 11-digit mainland mobile number'));
 
-/** Office phones and hotlines as bureaus publish them: 0951-5556789, (0951)5556789, 12345, 400-123-4567 (with 转 for an extension). */
-const phone = textOf.pipe(
-  z
-    .string()
-    .trim()
-    .regex(/^[0-9+()\uFF08\uFF09\- \u3001,\uFF0C\u8F6C]{3,40}$/, 'is not a phone number (digits, dashes and brackets; several separated by commas)')
-    .refine((s) => (s.match(/\d/g) ?? []).length >= 3, 'is not a phone number (too few digits)'),
-);
-const mailbox = textOf.pipe(z.string().trim().max(100, 'is longer than 100 characters').regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'is not an e-mail address'));
-/** WeChat ids: 6-20 letters, digits, _ and -, beginning with a letter (a mobile number is accepted too). */
-const wechat = textOf.pipe(z.string().trim().regex(/^(?:[A-Za-z][A-Za-z0-9_-]{5,19}|1[3-9]\d{9})$/, 'is not a WeChat id (6-20 letters, digits, _ or -, starting with a letter)'));
-
 const roles = z.union([z.array(textOf), textOf]).transform((value, ctx): Role[] => {
   // NFKC turns full-width commas and semicolons into ASCII ones; \u3001 is the ideographic enumeration comma.
   const words = (Array.isArray(value) ? value : value.normalize('NFKC').split(/[\s,;|\u3001]+/))
@@ -102,14 +91,7 @@ export const orgRecord = z
     region: region.optional(),
     division_code: divisionCode.optional(),
     school_kind: optionalText,
-    // 新教领秘〔2024〕2号 附件1: the responsible department, its contact, the complaint hotline and mailbox.
-    department: optionalText,
-    contact_name: optionalText,
-    contact_phone: phone.optional(),
-    contact_mobile: mobile.optional(),
-    contact_wechat: wechat.optional(),
-    hotline: phone.optional(),
-    mailbox: mailbox.optional(),
+    ...orgContactFields({ textOf, optionalText, mobile }),
     groups: z.array(group).optional(),
     active: z.boolean({ error: 'must be true or false' }).optional(),
   })
@@ -176,19 +158,6 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
     v = (v as Record<PropertyKey, unknown>)[key];
   }
   return v;
-}
-
-function contactFromRecord(rec: OrgRecord): OrgContact | undefined {
-  const contact: OrgContact = {
-    ...(rec.department ? { department: rec.department } : {}),
-    ...(rec.contact_name ? { name: rec.contact_name } : {}),
-    ...(rec.contact_phone ? { officePhone: rec.contact_phone } : {}),
-    ...(rec.contact_mobile ? { mobile: rec.contact_mobile } : {}),
-    ...(rec.contact_wechat ? { wechat: rec.contact_wechat } : {}),
-    ...(rec.hotline ? { hotline: rec.hotline } : {}),
-    ...(rec.mailbox ? { mailbox: rec.mailbox } : {}),
-  };
-  return Object.keys(contact).length > 0 ? contact : undefined;
 }
 
 export function orgFromRecord(rec: OrgRecord, at: { where: string; parentId: string | null; level: OrgLevel }): OrgInput {
