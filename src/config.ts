@@ -39,6 +39,8 @@ export interface Config {
   conversationIdleMs: number;
   /** The alert deadlines in working days and the escalation job's interval (defaults 2, 15, 30 minutes). */
   alerts: { claimDays: number; resolveDays: number; escalationEveryMinutes: number };
+  /** How long after its first failed attempt an outbox message is still retried (transient failures). */
+  outboxRetryMs: number;
 }
 
 /** The demo app's credentials: public, for local chat only (the same shape as real ones). */
@@ -191,5 +193,6 @@ export function loadConfig(env: Env = process.env): Config {
       resolveDays: int(env, 'ALERT_RESOLVE_DAYS', 15, 1, 365),
       escalationEveryMinutes: everyMinutes(env, 'ESCALATION_EVERY_MINUTES', 30),
     },
+    outboxRetryMs: int(env, 'OUTBOX_RETRY_HOURS', 48, 1, 24 * 30) * 3600 * 1000,
   };
 }

@@ -43,6 +43,8 @@ import { createJobRunRepo } from './store/job-run-repo';
 import { createAdminJobsRouter } from './http/admin-jobs-router';
 import { createHttpApp } from './http/create-http-app';
 import { createPromMetrics } from './http/prom-metrics';
+import { registerOutboxMetrics } from './http/outbox-metrics';
+import { createAddressSealer } from './domain/reports';
 import { createAdminRouter } from './http/admin-router';
 import { createAdminDirectoryRouter } from './http/admin-directory-router';
 import { createDomain } from './create-domain';
@@ -126,8 +128,11 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       if (loaded.warnings) logger.warn({ warnings: loaded.warnings }, 'directory warnings');
     }
     const { metrics, registry } = createPromMetrics();
-    const outbox = createOutboxRepo(store.collection(outboxModel));
-    const relay = createOutboxRelay({ outbox, coord, channels, logger, metrics, now, owner: instanceId });
+    // People's addresses are sealed in the outbox; only the relay opens them, to send.
+    const sealer = createAddressSealer(config.reportSecret);
+    const outbox = createOutboxRepo(store.collection(outboxModel), sealer);
+    registerOutboxMetrics(registry, { stats: () => outbox.stats(), now });
+    const relay = createOutboxRelay({ outbox, coord, channels, openAddress: (d) => sealer.open(d), logger, metrics, now, owner: instanceId, retryMs: config.outboxRetryMs });
     // Everything the domain queues goes out at once: the relay's timer only catches what this misses.
     const outboxPort: OutboxPort = {
       async enqueue(messages, at) {
@@ -175,7 +180,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       },
       metricsText: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
       extraRoutes: [
-        createAdminRouter({ adminToken: config.adminToken, outbox }),
+        createAdminRouter({ adminToken: config.adminToken, outbox, now }),
         createAdminDirectoryRouter({ adminToken: config.adminToken, store, now }),
         createAdminJobsRouter({ adminToken: config.adminToken, scheduler }),
         createAdminMonitoringRouter({ adminToken: config.adminToken, monitoring }),

@@ -1,4 +1,4 @@
-import type { ChannelId, Destination, Inbound, Reply } from './message';
+import type { ChannelId, Inbound, Reply, SendableDestination } from './message';
 
 /** An HTTP request reduced to what a channel needs. Header names are lowercase. */
 export interface RawRequest {
@@ -31,7 +31,7 @@ export interface ChannelAdapter {
   /** Verify, decrypt and parse. Never throws for anything a client sent: bad input is a 4xx `response`. */
   receive(req: RawRequest, now: Date): Promise<Receipt>;
   /** Active send. Throws ChannelApiError (with `retryable`) when the platform or the network says no. */
-  send(destination: Destination, reply: Reply): Promise<void>;
+  send(destination: SendableDestination, reply: Reply): Promise<void>;
   /** The bytes of a media the person sent (an image), while the platform still keeps it. */
   downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }>;
 }

@@ -66,18 +66,38 @@ export interface RobotDestination {
   robotSecret?: string;
 }
 
-export type Destination = UserDestination | RobotDestination;
+/**
+ * A person's address kept encrypted where it is stored (the outbox): the outbox relay opens it at the moment
+ * of sending and nowhere else, so no row names the person in clear. Who it is stays unknown until then, even
+ * the channel (it is inside the cipher).
+ */
+export interface SealedDestination {
+  kind: 'sealed';
+  /** The cipher of `channel:userId` (notify-cipher.ts format). */
+  sealed: string;
+  /** The associated data it was sealed with (a case number, or the outbox row's id). */
+  context: string;
+  /** An opaque keyed hash of the person: rate limits and per-destination retries, never the id itself. */
+  key: string;
+}
+
+export type Destination = UserDestination | RobotDestination | SealedDestination;
+
+/** What a channel adapter is handed: an address that can be sent to as it is (sealed ones are opened first). */
+export type SendableDestination = Exclude<Destination, SealedDestination>;
 
 /**
  * A log- and admin-safe name for a destination: robot keys are secrets, and a user id next to an outbox row
  * could tie an anonymous reporter to a case, so people are never named.
  */
 export function describeDestination(d: Destination): string {
+  if (d.kind === 'sealed') return 'user';
   if (d.kind === 'user') return `${d.channel}:user`;
   return `${d.channel}:robot:…${d.robotKey.slice(-4)}`;
 }
 
 /** The rate-limit and ordering key of a destination: one bucket per user or per robot. */
 export function destinationKey(d: Destination): string {
+  if (d.kind === 'sealed') return `p:${d.key}`;
   return d.kind === 'user' ? `${d.channel}:u:${d.userId}` : `${d.channel}:r:${d.robotKey}`;
 }

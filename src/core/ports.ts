@@ -2,7 +2,7 @@
  * What the dispatcher needs from the store and the coordination engine, stated in the core's own terms so
  * that the core imports nothing else of the repo. The store's repositories and the Coord engines satisfy them.
  */
-import type { Destination, Inbound, Reply } from './message';
+import type { Destination, Inbound, Reply, SealedDestination, UserDestination } from './message';
 import type { JsonState } from './handler';
 
 export type InboxClaim = 'claimed' | 'duplicate';
@@ -52,6 +52,17 @@ export interface OutboundMessage {
 
 export interface OutboxPort {
   enqueue(messages: OutboundMessage[], now: Date): Promise<void>;
+}
+
+/**
+ * Keeps people's addresses out of stored rows: the outbox seals every user destination before writing it,
+ * and only the relay opens one, at the moment of sending. Keyed by REPORT_SECRET (domain/reports).
+ */
+export interface AddressSealer {
+  /** `context` is bound to the cipher (associated data): the outbox row's id. */
+  seal(d: UserDestination, context: string): SealedDestination;
+  /** Throws when the cipher does not open (another secret, tampering): the row cannot be delivered. */
+  open(d: SealedDestination): UserDestination;
 }
 
 export interface LockPort {

@@ -1,15 +1,23 @@
 /**
- * Sends what the outbox holds: lease the oldest sendable row, respect the destination's rate limit, send
- * through its channel, then mark it delivered, retry it later with backoff, or mark it failed with the reason.
- * A lease that runs out (the instance died mid-send) makes the row sendable again, so nothing is lost; the
- * platforms' limits make a duplicate after such a crash the lesser evil than a silent loss.
+ * Sends what the outbox holds: lease the oldest sendable row, open a sealed address (here and nowhere else,
+ * at the moment of sending), respect the destination's rate limit, send through its channel, then mark it
+ * delivered, retry it later, or mark it failed with the reason.
+ *
+ * Nothing is given up while it can still be delivered: a transient failure (ChannelApiError.retryable, or
+ * anything that is not a platform's answer, such as a network error) is retried with a capped backoff for
+ * `retryMs` (OUTBOX_RETRY_HOURS) after the first failure; a permanent one (the platform said no for good)
+ * fails at once with its reason, and an admin may send the row again after fixing the cause.
+ * Every attempt takes a token of the destination's rate bucket first, so a robot's 20 a minute hold for
+ * retries too (the robot counts failed calls). A lease that runs out (the instance died mid-send) makes the
+ * row sendable again: the platforms' limits make a duplicate after such a crash the lesser evil than a loss.
  */
 import type { ChannelAdapter } from '../core/channel';
 import { ChannelApiError } from '../core/errors';
-import { describeDestination, type ChannelId, type Destination } from '../core/message';
+import { describeDestination, type ChannelId, type SealedDestination, type SendableDestination, type UserDestination } from '../core/message';
 import type { Logger, Metrics } from '../core/ports';
 import type { Coord } from '../coord/coord';
 import type { OutboxRepo } from '../store/outbox-repo';
+import type { OutboxRow } from '../store/outbox.model';
 
 export interface RateLimit {
   limit: number;
@@ -17,24 +25,32 @@ export interface RateLimit {
 }
 
 /** WeCom: 30 messages a minute per member, 20 a minute per group robot; DingTalk robots: 20 a minute. */
-export function defaultRateLimit(d: Destination): RateLimit {
+export function defaultRateLimit(d: SendableDestination): RateLimit {
   return d.kind === 'user' ? { limit: 30, windowMs: 60_000 } : { limit: 20, windowMs: 60_000 };
 }
+
+export const DEFAULT_RETRY_MS = 48 * 3_600_000;
+/** A destination that keeps failing is logged at most this often (per kind of failure, across instances). */
+export const FAILURE_LOG_EVERY_MS = 3_600_000;
 
 export interface OutboxRelayDeps {
   outbox: OutboxRepo;
   coord: Pick<Coord, 'rateTake'>;
   channels: ReadonlyMap<ChannelId, ChannelAdapter>;
+  /** Opens a sealed address (AddressSealer.open); throws when it does not open. */
+  openAddress: (d: SealedDestination) => UserDestination;
   logger: Logger;
   metrics: Metrics;
   now: () => Date;
   owner: string;
-  rateLimit?: (d: Destination) => RateLimit;
-  maxAttempts?: number;
+  rateLimit?: (d: SendableDestination) => RateLimit;
+  /** How long after its first failure a row is still retried. Default 48 hours. */
+  retryMs?: number;
   leaseMs?: number;
-  /** First retry delay; doubles each attempt up to `maxBackoffMs`. */
+  /** First retry delay; each wait is about as long as the failures have lasted, up to `maxBackoffMs`. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
+  random?: () => number;
 }
 
 export interface OutboxRelay {
@@ -46,52 +62,96 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
-export function backoffMs(attempt: number, base: number, max: number, random = Math.random): number {
-  const raw = Math.min(max, base * 2 ** Math.max(0, attempt - 1));
-  return Math.round(raw * (0.8 + 0.4 * random()));
+/**
+ * The wait before the next attempt of a row that has been failing for `failingMs`: as long again (so the
+ * waits double: base, base, 2 base, 4 base, ...), at least `base`, never more than `max`, with ±20 % jitter
+ * so that rows which failed together do not come back together.
+ */
+export function backoffMs(failingMs: number, base: number, max: number, random: () => number = Math.random): number {
+  const raw = Math.min(max, Math.max(base, failingMs));
+  return Math.min(max, Math.round(raw * (0.8 + 0.4 * random())));
+}
+
+/** The platform's words may quote the recipient: the stored and logged reason never does. */
+function withoutPerson(reason: string, target: SendableDestination | undefined): string {
+  if (target?.kind !== 'user' || target.userId.length < 2) return reason;
+  return reason.split(target.userId).join('…');
 }
 
 export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const rateLimit = deps.rateLimit ?? defaultRateLimit;
-  const maxAttempts = deps.maxAttempts ?? 8;
+  const retryMs = deps.retryMs ?? DEFAULT_RETRY_MS;
   const leaseMs = deps.leaseMs ?? 30_000;
   const base = deps.baseBackoffMs ?? 2_000;
   const max = deps.maxBackoffMs ?? 10 * 60_000;
+  const random = deps.random ?? Math.random;
+  /** Failures not logged yet, per destination key (this instance's). */
+  const unlogged = new Map<string, number>();
   let running: Promise<number> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
+  /** Logs a failing destination once per FAILURE_LOG_EVERY_MS, saying how many failures were not logged. */
+  async function noteFailure(row: OutboxRow, final: boolean, fields: Record<string, unknown>): Promise<void> {
+    const kind = final ? 'failed' : 'retry';
+    const key = `${kind}:${row.destKey}`;
+    const suppressed = unlogged.get(key) ?? 0;
+    const token = await deps.coord.rateTake(`outbox-log:${key}`, 1, FAILURE_LOG_EVERY_MS).catch(() => ({ allowed: true }));
+    if (!token.allowed) {
+      unlogged.set(key, suppressed + 1);
+      return;
+    }
+    unlogged.delete(key);
+    const line = { outboxId: row._id, dest: describeDestination(row.destination), ...fields, ...(suppressed ? { notLoggedSince: suppressed } : {}) };
+    if (final) deps.logger.error(line, 'send failed for good');
+    else deps.logger.warn(line, 'send failed; will retry');
+  }
+
+  async function fail(row: OutboxRow, reason: string, channel: string): Promise<void> {
+    await deps.outbox.markFailed(row._id, deps.owner, reason, deps.now());
+    deps.metrics.inc('outbox_failed_total', { channel });
+    await noteFailure(row, true, { attempt: row.attempts + 1, reason });
+  }
+
   async function sendOne(): Promise<boolean> {
     const row = await deps.outbox.lease(deps.owner, deps.now(), leaseMs);
     if (!row) return false;
-    const dest = describeDestination(row.destination);
-    const limit = rateLimit(row.destination);
+    let target: SendableDestination;
+    try {
+      target = row.destination.kind === 'sealed' ? deps.openAddress(row.destination) : row.destination;
+    } catch {
+      await fail(row, 'the address does not open (was REPORT_SECRET changed?)', 'unknown');
+      return true;
+    }
+    const limit = rateLimit(target);
     const decision = await deps.coord.rateTake(`outbox:${row.destKey}`, limit.limit, limit.windowMs);
     if (!decision.allowed) {
       deps.metrics.inc('outbox_rate_limited_total');
-      await deps.outbox.retryLater(row._id, deps.owner, new Date(deps.now().getTime() + decision.retryAfterMs), undefined, false);
+      await deps.outbox.postpone(row._id, deps.owner, new Date(deps.now().getTime() + decision.retryAfterMs));
       return true;
     }
-    const channel = deps.channels.get(row.destination.channel);
+    const channel = deps.channels.get(target.channel);
     try {
-      if (!channel) throw new ChannelApiError(`no channel ${row.destination.channel} configured`, false);
-      await channel.send(row.destination, row.reply);
+      if (!channel) throw new ChannelApiError(`no channel ${target.channel} configured`, false);
+      await channel.send(target, row.reply);
       await deps.outbox.markDelivered(row._id, deps.owner, deps.now());
-      deps.metrics.inc('outbox_sent_total', { channel: row.destination.channel });
+      deps.metrics.inc('outbox_sent_total', { channel: target.channel });
     } catch (e) {
-      const retryable = !(e instanceof ChannelApiError) || e.retryable;
-      const reason = e instanceof Error ? e.message : String(e);
-      const attempt = row.attempts + 1;
-      if (retryable && attempt < maxAttempts) {
-        const wait = backoffMs(attempt, base, max);
-        await deps.outbox.retryLater(row._id, deps.owner, new Date(deps.now().getTime() + wait), reason, true);
-        deps.metrics.inc('outbox_retried_total', { channel: row.destination.channel });
-        deps.logger.warn({ outboxId: row._id, dest, attempt, reason }, 'send failed; will retry');
+      const transient = !(e instanceof ChannelApiError) || e.retryable;
+      const reason = withoutPerson(e instanceof Error ? e.message : String(e), target);
+      const now = deps.now();
+      const firstErrorAt = row.firstErrorAt ?? now;
+      const giveUpAt = firstErrorAt.getTime() + retryMs;
+      if (!transient) {
+        await fail(row, reason, target.channel);
+      } else if (now.getTime() >= giveUpAt) {
+        await fail(row, `still failing ${Math.round(retryMs / 3_600_000)} h after the first attempt: ${reason}`, target.channel);
       } else {
-        await deps.outbox.markFailed(row._id, deps.owner, reason, deps.now());
-        deps.metrics.inc('outbox_failed_total', { channel: row.destination.channel });
-        deps.logger.error({ outboxId: row._id, dest, attempt, reason }, 'send failed for good');
+        const availableAt = new Date(now.getTime() + backoffMs(now.getTime() - firstErrorAt.getTime(), base, max, random));
+        await deps.outbox.retryLater(row._id, deps.owner, { availableAt, error: reason, firstErrorAt });
+        deps.metrics.inc('outbox_retried_total', { channel: target.channel });
+        await noteFailure(row, false, { attempt: row.attempts + 1, reason, failingSince: firstErrorAt, nextAttempt: availableAt });
       }
     }
     return true;

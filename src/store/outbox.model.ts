@@ -4,8 +4,11 @@ import type { Destination, Reply } from '../core/message';
 
 /**
  * One outbound message. The relay leases pending rows (`leaseOwner`/`leaseUntil`), sends, and marks them
- * delivered, or failed with the reason; retryable failures go back to pending with a later `availableAt`.
- * `_id` is chosen by the producer so that redoing the same work never queues the same message twice.
+ * delivered, or failed with the reason; transient failures go back to pending with a later `availableAt`
+ * until OUTBOX_RETRY_HOURS after the first one (`firstErrorAt`). An admin may send a failed row again.
+ * `_id` is chosen by the producer so that redoing the same work never queues the same message twice; it
+ * never pairs a case with a person. A person's address is stored sealed (SealedDestination): never in clear,
+ * and dropped with the text once delivered.
  */
 export interface OutboxRow {
   _id: string;
@@ -22,6 +25,8 @@ export interface OutboxRow {
   deliveredAt?: Date;
   failedAt?: Date;
   lastError?: string;
+  /** When the first failed attempt of the current run of failures was made (retries stop a while after). */
+  firstErrorAt?: Date;
 }
 
 const schema = new Schema(
@@ -39,9 +44,12 @@ const schema = new Schema(
     deliveredAt: { type: Date },
     failedAt: { type: Date },
     lastError: { type: String },
+    firstErrorAt: { type: Date },
   },
   { versionKey: false },
 );
 schema.index({ status: 1, availableAt: 1 });
+schema.index({ status: 1, createdAt: 1 }); // the oldest waiting row (/metrics)
+schema.index({ status: 1, destKey: 1 }); // every failed row of one destination (admin retry)
 
 export const outboxModel = defineModel<OutboxRow>('outbox', schema);

@@ -8,7 +8,7 @@ import { defineModel } from './collection';
  *
  * PRIVACY. An anonymous report stores NO plain identifier of the account that filed it: no `reporter`, only
  * keyed hashes (`reporterHash`, `receiptHash`, `draftKey`) and the encrypted notification address
- * (`notifyCipher`), which only ReportService.changeStatus decrypts to build an outbox destination. Render rows
+ * (`notifyCipher`), which only the outbox relay opens, at the moment of sending. Render rows
  * with report-view.ts (which whitelists fields); never log, export or show a raw row.
  *
  * Field lengths in the schema are UTF-16 backstops; the service enforces the limits people see (graphemes).
@@ -152,7 +152,7 @@ export interface ReportRow {
   reporterHash: string;
   /** Anonymous reports: hex HMAC of the canonical receipt code (receiptHash()); the code itself is never stored. */
   receiptHash?: string;
-  /** Anonymous reports: AES-256-GCM of `channel:userId` (notify-cipher.ts); only changeStatus decrypts it. */
+  /** Anonymous reports: AES-256-GCM of `channel:userId` (notify-cipher.ts); only the outbox relay opens it, to send. */
   notifyCipher?: string;
   status: ReportStatus;
   /** Append-only, oldest first. */

@@ -19,6 +19,7 @@ import { outboxModel } from '../../src/store/outbox.model';
 import { memoryEngines } from '../helpers/memory-engines';
 import mongoose from 'mongoose';
 import { toStoreError } from '../../src/store/engines/store-errors';
+import { recipientOf, testSealer } from '../helpers/test-sealer';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const noMetrics: Metrics = { inc() {}, observe() {} };
@@ -61,6 +62,7 @@ const counter = defineHandler<{ n: number }>({
 });
 
 describe('dispatcher', () => {
+  const sealer = testSealer();
   let engines: Awaited<ReturnType<typeof memoryEngines>>;
   let outbox: OutboxRepo;
   let dispatcher: Dispatcher;
@@ -82,7 +84,7 @@ describe('dispatcher', () => {
 
   beforeEach(async () => {
     engines = await memoryEngines();
-    outbox = createOutboxRepo(engines.store.collection(outboxModel));
+    outbox = createOutboxRepo(engines.store.collection(outboxModel), sealer);
     dispatcher = make(300);
   });
   afterEach(async () => {
@@ -104,7 +106,8 @@ describe('dispatcher', () => {
     await dispatcher.drain();
     const rows = await outbox.list({}, 10);
     expect(rows.map((r) => r.reply)).toEqual([{ kind: 'text', text: 'count 2' }]);
-    expect(rows[0]!.destination).toEqual({ kind: 'user', channel: 'wecom', userId: 'u1' });
+    expect(recipientOf(sealer, rows[0]!.destination)).toEqual({ kind: 'user', channel: 'wecom', userId: 'u1' });
+    expect(rows[0]!.destination.kind).toBe('sealed');
   });
 
   it('handles one user one message at a time, in order, losing none', async () => {

@@ -25,6 +25,8 @@ import type { Doc, ModelSpec, StoreEngine } from '../../src/store/collection';
 import { conversationModel } from '../../src/store/conversation.model';
 import { createConversationRepo } from '../../src/store/conversation-repo';
 import { createOutboxRepo, type OutboxRepo } from '../../src/store/outbox-repo';
+import type { AddressSealer } from '../../src/core/ports';
+import { recipientOf, testSealer } from './test-sealer';
 import { outboxModel, type OutboxRow } from '../../src/store/outbox.model';
 import { alertModel } from '../../src/store/alert.model';
 import { alertPostModel } from '../../src/store/alert-post.model';
@@ -58,6 +60,8 @@ export interface AlertHarness {
   reports: ReportService;
   directory: DirectoryRepo;
   outbox: OutboxRepo;
+  /** Opens the outbox's sealed addresses (the relay's opener). */
+  sealer: AddressSealer;
   alerts: AlertService;
   job: JobDefinition;
   /** Submits the draft as `userId` and raises the case; returns the case number. */
@@ -82,7 +86,8 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
   await loadDirectoryFile(store, demoDirectoryPath(), now());
   const reports = createReportService({ store, secret: ALERT_TEST_SECRET, now, region: 'NX' });
   const directory = createDirectoryRepo(store);
-  const outbox = createOutboxRepo(store.collection(outboxModel));
+  const sealer = testSealer(ALERT_TEST_SECRET);
+  const outbox = createOutboxRepo(store.collection(outboxModel), sealer);
   const alerts = createAlertService({ store, reports, directory, outbox, ruleBook, calendar, templates, unitLevels, now, logger: silent, owner: 'test', config, ...(lists ? { lists } : {}) });
   const job = createEscalationJob({ alerts, config });
   const { handlers, fallback } = createHandlers({
@@ -113,6 +118,7 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
     reports,
     directory,
     outbox,
+    sealer,
     alerts,
     job,
     async file(draft, userId = 'demo-teacher') {
@@ -128,7 +134,11 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
       const keys = new Set(org?.groups.map((g) => g.robotKey));
       return rows((r) => r.destination.kind === 'robot' && keys.has(r.destination.robotKey));
     },
-    userRows: (userId) => rows((r) => r.destination.kind === 'user' && r.destination.userId === userId),
+    userRows: (userId) =>
+      rows((r) => {
+        const to = recipientOf(sealer, r.destination);
+        return to.kind === 'user' && to.userId === userId;
+      }),
     chat,
     async resolve(userId, caseNumber, note) {
       let last = '';

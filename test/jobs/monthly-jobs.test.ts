@@ -54,9 +54,11 @@ describe('monthly jobs', () => {
     const rows = await h.outbox.list({}, 100);
     const points = (await h.directory.activePoints()).map((p) => p._id);
     expect(rows.map((r) => r._id).sort()).toEqual(points.map((p) => `monthly-reminder:2026-11:${p}`).sort());
-    expect(rows.map((r) => (r.destination as UserDestination).userId).sort()).toEqual(LIAISONS);
+    expect(rows.map((r) => (h.recipient(r.destination) as UserDestination).userId).sort()).toEqual(LIAISONS);
+    // Stored sealed: no row names the liaison in clear.
+    expect(JSON.stringify(rows)).not.toContain('demo-liaison');
     const mine = await h.outbox.get(`monthly-reminder:2026-11:${DEMO_POINT}`);
-    expect(mine?.destination).toEqual({ kind: 'user', channel: 'wecom', userId: 'demo-liaison' });
+    expect(h.recipient(mine!.destination)).toEqual({ kind: 'user', channel: 'wecom', userId: 'demo-liaison' });
     expect(mine?.reply.text).toContain('永宁县望洪镇红星村小学2026年11月');
     expect(mine?.reply.text).toContain('2026年11月30日');
     expect(mine?.reply.text).toContain('“月报”');
@@ -151,7 +153,7 @@ describe('monthly jobs', () => {
       const wecom = createWecomChannel(DEMO_WECOM, { appClient, robotClient: createWecomRobotClient({ apiBase: api.url }) });
       let clock = REMINDER_AT.getTime();
       const relay = createOutboxRelay({
-        outbox: h.outbox, coord: h.coord, channels: new Map([['wecom', wecom]]), now: () => new Date(clock), owner: 't', baseBackoffMs: 1000,
+        outbox: h.outbox, coord: h.coord, channels: new Map([['wecom', wecom]]), openAddress: (d) => h.sealer.open(d), now: () => new Date(clock), owner: 't', baseBackoffMs: 1000,
         logger: { debug() {}, info() {}, warn() {}, error() {} }, metrics: { inc() {}, observe() {} },
       });
       await h.runAt(h.job('monthly-reminder'), REMINDER_AT);

@@ -1,95 +1,165 @@
 /**
- * The relay against the local WeCom stand-in, through the real channel and clients: delivered, retried on
- * a retryable refusal, failed with the platform's reason on a final one, and held to a robot's 20 a minute.
+ * The relay against the local WeCom stand-in, through the real channel and clients, on a fake clock:
+ * delivered once, a person's address sealed until the moment of sending and forgotten after, transient
+ * failures retried (at most 10 minutes apart) for OUTBOX_RETRY_HOURS, permanent ones failed at once with the
+ * reason, a failing destination logged once an hour, and a robot held to its 20 a minute, retries included.
  */
-import { createOutboxRelay, type OutboxRelay } from '../../src/jobs/outbox-relay';
-import { createOutboxRepo, type OutboxRepo } from '../../src/store/outbox-repo';
-import { outboxModel } from '../../src/store/outbox.model';
-import { startFakeWecomApi, type FakeWecomApi } from '../../src/channels/wecom/fake-wecom-api';
-import { createWecomChannel } from '../../src/channels/wecom/wecom-channel';
-import { createWecomAppClient } from '../../src/channels/wecom/wecom-app-client';
-import { createWecomRobotClient } from '../../src/channels/wecom/wecom-robot-client';
-import type { Logger, Metrics } from '../../src/core/ports';
-import { DEMO_WECOM } from '../../src/config';
-import { memoryEngines } from '../helpers/memory-engines';
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-const noMetrics: Metrics = { inc() {}, observe() {} };
+import { createAddressSealer } from '../../src/domain/reports/address-sealer';
+import { DEFAULT_RETRY_MS, backoffMs } from '../../src/jobs/outbox-relay';
+import { busiestWindow, relayRig, toRobot, toUser, type RelayRig } from './relay-rig';
 
 describe('outbox relay', () => {
-  let engines: Awaited<ReturnType<typeof memoryEngines>>;
-  let api: FakeWecomApi;
-  let outbox: OutboxRepo;
-  let relay: OutboxRelay;
-  let clock: number;
-
+  let rig: RelayRig;
   beforeEach(async () => {
-    engines = await memoryEngines();
-    api = await startFakeWecomApi({ corpId: DEMO_WECOM.corpId, secret: DEMO_WECOM.secret });
-    const appClient = createWecomAppClient({ apiBase: api.url, corpId: DEMO_WECOM.corpId, agentId: DEMO_WECOM.agentId, secret: DEMO_WECOM.secret, coord: engines.coord });
-    const robotClient = createWecomRobotClient({ apiBase: api.url });
-    const wecom = createWecomChannel(DEMO_WECOM, { appClient, robotClient });
-    outbox = createOutboxRepo(engines.store.collection(outboxModel));
-    clock = Date.now();
-    relay = createOutboxRelay({
-      outbox,
-      coord: engines.coord,
-      channels: new Map([['wecom', wecom]]),
-      logger: silent,
-      metrics: noMetrics,
-      now: () => new Date(clock),
-      owner: 'test-relay',
-      baseBackoffMs: 1000,
-    });
+    rig = await relayRig();
   });
   afterEach(async () => {
-    await relay.stop();
-    await api.close();
-    await engines.close();
+    await rig.close();
+  });
+  const at = () => new Date(rig.clock.ms);
+
+  it('delivers a queued message once, to an address stored sealed and forgotten once delivered', async () => {
+    await rig.outbox.enqueue([toUser('m1', '您好')], at());
+    await rig.outbox.enqueue([toUser('m1', '您好')], at()); // the same work twice queues one message
+    const queued = await rig.outbox.get('m1');
+    expect(queued?.destination).toMatchObject({ kind: 'sealed', context: 'm1' });
+    expect(JSON.stringify(queued)).not.toContain('zhangsan');
+    expect(await rig.relay.runOnce()).toBe(1);
+    expect(await rig.relay.runOnce()).toBe(0);
+    expect(rig.api.sent).toEqual([expect.objectContaining({ kind: 'app', to: 'zhangsan', content: '您好' })]);
+    const row = await rig.outbox.get('m1');
+    expect(row).toMatchObject({ status: 'delivered', reply: { text: '' }, destination: { kind: 'sealed', sealed: '', key: '' } });
   });
 
-  const toUser = (id: string, text: string) => ({ id, destination: { kind: 'user' as const, channel: 'wecom' as const, userId: 'zhangsan' }, reply: { kind: 'text' as const, text } });
-
-  it('delivers a queued message once', async () => {
-    await outbox.enqueue([toUser('m1', '您好')], new Date(clock));
-    await outbox.enqueue([toUser('m1', '您好')], new Date(clock)); // the same work twice queues one message
-    expect(await relay.runOnce()).toBe(1);
-    expect(await relay.runOnce()).toBe(0);
-    expect(api.sent).toEqual([expect.objectContaining({ kind: 'app', to: 'zhangsan', content: '您好' })]);
-    expect((await outbox.get('m1'))?.status).toBe('delivered');
+  it('holds one person to 30 a minute whichever way their messages were queued', async () => {
+    const secret = 'sealer-test-secret-0123456789-abcdefghijkl';
+    const direct = Array.from({ length: 20 }, (_, i) => toUser(`d${i}`, `消息 ${i}`));
+    // As ReportService hands on an anonymous reporter's address: sealed elsewhere, with the same person key.
+    const viaCase = Array.from({ length: 15 }, (_, i) => ({ ...toUser(`c${i}`, `通知 ${i}`), destination: createAddressSealer(secret).seal({ kind: 'user', channel: 'wecom', userId: 'zhangsan' }, `c${i}`) }));
+    await rig.outbox.enqueue([...direct, ...viaCase], at());
+    await rig.relay.runOnce();
+    expect(rig.api.sent).toHaveLength(30);
+    rig.clock.ms += 60_000;
+    await rig.relay.runOnce();
+    expect(rig.api.sent).toHaveLength(35);
   });
 
-  it('retries a retryable refusal later, then delivers', async () => {
-    api.failNext(45009);
-    await outbox.enqueue([toUser('m2', '稍后')], new Date(clock));
-    await relay.runOnce();
-    let row = await outbox.get('m2');
-    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(row?.lastError).toMatch(/45009/);
-    expect(await relay.runOnce()).toBe(0); // not before its backoff
-    clock += 5_000;
-    await relay.runOnce();
-    row = await outbox.get('m2');
-    expect(row).toMatchObject({ status: 'delivered', attempts: 2 });
-    expect(api.sent.map((m) => m.content)).toEqual(['稍后']);
+  it('fails at once a row whose address does not open', async () => {
+    const foreign = createAddressSealer('another-secret-0123456789-abcdefghijklmn').seal({ kind: 'user', channel: 'wecom', userId: 'zhangsan' }, 'x1');
+    await rig.outbox.enqueue([{ ...toUser('x1', '打不开'), destination: foreign }], at());
+    await rig.relay.runOnce();
+    expect(await rig.outbox.get('x1')).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/does not open/) });
+    expect(rig.api.calls).toHaveLength(0);
   });
 
-  it('marks a final refusal failed with the reason, visibly', async () => {
-    api.failNext(81013);
-    await outbox.enqueue([toUser('m3', '无人')], new Date(clock));
-    await relay.runOnce();
-    const failed = await outbox.list({ status: 'failed' }, 10);
-    expect(failed).toHaveLength(1);
-    expect(failed[0]!.lastError).toMatch(/81013/);
-    expect(api.sent).toHaveLength(0);
+  describe.each([
+    ['45009 (rate limit)', () => rig.api.failNext(45009)],
+    ['45033 (concurrency)', () => rig.api.failNext(45033)],
+    ['-1 (system busy)', () => rig.api.failNext(-1)],
+    ['HTTP 500', () => rig.api.failNextHttp(500)],
+    ['HTTP 502', () => rig.api.failNextHttp(502)],
+  ])('a transient failure: %s', (_name, inject) => {
+    it('is retried after a backoff, then delivered', async () => {
+      inject();
+      await rig.outbox.enqueue([toUser('m2', '稍后')], at());
+      await rig.relay.runOnce();
+      const row = await rig.outbox.get('m2');
+      expect(row).toMatchObject({ status: 'pending', attempts: 1, firstErrorAt: at() });
+      expect(row!.availableAt.getTime()).toBeGreaterThan(rig.clock.ms);
+      expect(await rig.relay.runOnce()).toBe(0); // not before its backoff
+      rig.clock.ms = row!.availableAt.getTime();
+      await rig.relay.runOnce();
+      expect(await rig.outbox.get('m2')).toMatchObject({ status: 'delivered', attempts: 2 });
+      expect(rig.api.sent.map((m) => m.content)).toEqual(['稍后']);
+    });
+  });
+
+  describe.each([
+    [81013, 'no valid recipient'],
+    [60020, 'server IP not trusted'],
+    [40056, 'invalid agentid'],
+  ])('a permanent refusal: %s (%s)', (code) => {
+    it('fails the row at once, with the reason, visibly', async () => {
+      rig.api.failNext(code);
+      await rig.outbox.enqueue([toUser('m3', '无人')], at());
+      await rig.relay.runOnce();
+      const failed = await rig.outbox.list({ status: 'failed' }, 10);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.lastError).toContain(`errcode ${code}`);
+      expect(JSON.stringify(failed[0])).not.toContain('zhangsan');
+      expect(rig.api.sent).toHaveLength(0);
+      expect(rig.logs.filter((l) => l.msg === 'send failed for good')).toHaveLength(1);
+    });
+  });
+
+  it('fails a group robot with a bad key (93000) at once', async () => {
+    rig.api.failNext(93000, 1, 'robot');
+    await rig.outbox.enqueue([toRobot('r1', '告警')], at());
+    await rig.relay.runOnce();
+    expect(await rig.outbox.get('r1')).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('errcode 93000') });
+  });
+
+  it('retries a network failure (nothing listening) as transient', async () => {
+    const offline = await relayRig({ apiBase: 'http://127.0.0.1:9' });
+    try {
+      await offline.outbox.enqueue([toRobot('n1', '告警')], new Date(offline.clock.ms));
+      await offline.relay.runOnce();
+      expect(await offline.outbox.get('n1')).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringMatching(/network error/) });
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it('keeps retrying for 48 hours, never more than 10 minutes apart, then fails with the reason', async () => {
+    rig.api.outage({ httpStatus: 503 }, 'robot');
+    await rig.outbox.enqueue([toRobot('long', '告警')], at());
+    const start = rig.clock.ms;
+    const waits: number[] = [];
+    for (;;) {
+      await rig.relay.runOnce();
+      const row = (await rig.outbox.get('long'))!;
+      if (row.status !== 'pending') break;
+      waits.push(row.availableAt.getTime() - rig.clock.ms);
+      rig.clock.ms = row.availableAt.getTime(); // the next moment anything happens
+    }
+    const row = (await rig.outbox.get('long'))!;
+    expect(row.status).toBe('failed');
+    expect(row.lastError).toMatch(/^still failing 48 h after the first attempt: WeCom webhook\/send: HTTP 503/);
+    const lasted = rig.clock.ms - start;
+    expect(lasted).toBeGreaterThanOrEqual(DEFAULT_RETRY_MS);
+    expect(lasted).toBeLessThanOrEqual(DEFAULT_RETRY_MS + 10 * 60_000);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(10 * 60_000);
+    expect(waits.filter((w) => w >= 8 * 60_000).length).toBeGreaterThan(250); // the cap (less its jitter) is reached early and held
+    expect(waits[0]).toBeLessThan(5_000); // the first retry comes quickly
+    expect(rig.api.calls).toHaveLength(waits.length + 1);
+    expect(busiestWindow(rig.api.calls.map((c) => c.at.getTime()))).toBeLessThanOrEqual(20);
+    // Logged once an hour (at the first attempt an hour or more after the last line), not on every attempt.
+    const warned = rig.logs.filter((l) => l.msg === 'send failed; will retry');
+    expect(warned.length).toBeGreaterThanOrEqual(40);
+    expect(warned.length).toBeLessThanOrEqual(48);
+    const times = warned.map((l) => l.at);
+    expect(times.slice(1).every((t, i) => t - times[i]! >= 3_600_000)).toBe(true);
+    expect(warned[1]!.obj).toMatchObject({ notLoggedSince: expect.any(Number) });
+    expect(rig.logs.filter((l) => l.msg === 'send failed for good')).toHaveLength(1);
   });
 
   it('never sends a robot more than 20 messages a minute; the rest wait their turn', async () => {
-    const robot = { kind: 'robot' as const, channel: 'wecom' as const, robotKey: 'robot-key-0001' };
-    await outbox.enqueue(Array.from({ length: 25 }, (_, i) => ({ id: `a${i}`, destination: robot, reply: { kind: 'markdown' as const, title: 't', text: `告警 ${i}` } })), new Date(clock));
-    await relay.runOnce();
-    expect(api.sent).toHaveLength(20);
-    expect(await outbox.list({ status: 'pending' }, 50)).toHaveLength(5);
-    expect(await outbox.list({ status: 'failed' }, 50)).toHaveLength(0);
+    await rig.outbox.enqueue(Array.from({ length: 25 }, (_, i) => toRobot(`a${i}`, `告警 ${i}`)), at());
+    await rig.relay.runOnce();
+    expect(rig.api.sent).toHaveLength(20);
+    expect(await rig.outbox.list({ status: 'pending' }, 50)).toHaveLength(5);
+    expect(await rig.outbox.list({ status: 'failed' }, 50)).toHaveLength(0);
+  });
+});
+
+describe('backoffMs', () => {
+  it('waits about as long as the failures have lasted, from the base up to the cap', () => {
+    const half = () => 0.5;
+    expect(backoffMs(0, 2000, 600_000, half)).toBe(2000);
+    expect(backoffMs(8000, 2000, 600_000, half)).toBe(8000);
+    expect(backoffMs(3_600_000, 2000, 600_000, half)).toBe(600_000);
+    // Jitter never goes past the cap.
+    expect(backoffMs(3_600_000, 2000, 600_000, () => 0.999)).toBe(600_000);
+    expect(backoffMs(0, 2000, 600_000, () => 0)).toBe(1600);
   });
 });

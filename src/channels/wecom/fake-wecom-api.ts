@@ -35,6 +35,19 @@ export interface FakeWecomApiOptions {
 
 type Endpoint = 'token' | 'app' | 'robot';
 
+/** One call to a send endpoint as it arrived, refused or not: what a rate limit must hold to. */
+export interface FakeCall {
+  endpoint: 'app' | 'robot';
+  /** The robot key (robot calls). */
+  key?: string;
+  at: Date;
+  /** The errcode answered (0: accepted), or the HTTP status when it was not 200. */
+  errcode?: number;
+  httpStatus?: number;
+}
+
+export type FakeOutage = { errcode: number } | { httpStatus: number };
+
 export interface FakeWecomApi {
   url: string;
   port: number;
@@ -45,6 +58,10 @@ export interface FakeWecomApi {
   failNext(errcode: number, times?: number, endpoint?: Endpoint): void;
   /** The next `times` calls answer this HTTP status with a non-JSON body, as a failing proxy would. */
   failNextHttp(status: number, times?: number): void;
+  /** Every call to app/robot send endpoints, in order. */
+  calls: FakeCall[];
+  /** Until called again with null, every call to `endpoint` (default: both send endpoints) gets `failure`. */
+  outage(failure: FakeOutage | null, endpoint?: 'app' | 'robot'): void;
   /** Every issued token becomes expired: the next call using one gets 42001. */
   invalidateTokens(): void;
   /** Emits 'message' with each accepted FakeSentMessage. */
@@ -79,6 +96,8 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
   const httpFailures: number[] = [];
   const events = new EventEmitter();
   const sent: FakeSentMessage[] = [];
+  const calls: FakeCall[] = [];
+  let down: { failure: FakeOutage; endpoint?: 'app' | 'robot' } | null = null;
   let tokenRequests = 0;
 
   function checkToken(token: string | null): number {
@@ -192,7 +211,16 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
+      const sendCall = route.endpoint === 'token' ? undefined : { endpoint: route.endpoint, at: new Date(now()), ...(route.endpoint === 'robot' ? { key: url.searchParams.get('key') ?? '' } : {}) };
+      if (sendCall && down && (down.endpoint === undefined || down.endpoint === sendCall.endpoint)) {
+        const failure = down.failure;
+        calls.push({ ...sendCall, ...failure });
+        if ('httpStatus' in failure) res.writeHead(failure.httpStatus, { 'content-type': 'text/html' }).end('<html>outage</html>');
+        else res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ errcode: failure.errcode, errmsg: 'outage' }));
+        return;
+      }
       const answer = handle(route.endpoint, url, body);
+      if (sendCall) calls.push({ ...sendCall, errcode: Number(answer['errcode']) });
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
@@ -214,6 +242,10 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
     },
     failNext(errcode, times = 1, endpoint) {
       for (let i = 0; i < times; i++) failures.push({ errcode, endpoint });
+    },
+    calls,
+    outage(failure, endpoint) {
+      down = failure ? { failure, endpoint } : null;
     },
     failNextHttp(status, times = 1) {
       for (let i = 0; i < times; i++) httpFailures.push(status);

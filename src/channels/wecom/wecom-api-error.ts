@@ -5,12 +5,26 @@
  */
 import { ChannelApiError } from '../../core/errors';
 
-/** Busy, rate and concurrency limits, and access tokens that were refreshed under our feet. */
+/**
+ * The errcodes after which the same call may succeed later, and why (../shared/PROTOCOLS.md):
+ * - 45009: a rate limit. The app's 30 a minute / 1000 an hour per member, and a group robot's 20 a minute
+ *   ("failures counted; 45009 when exceeded"): the limit is a rolling minute, so the call succeeds once the
+ *   minute has passed. 45011 (called too often) is the same kind of limit.
+ * - 45033: too many concurrent calls: a property of that moment, not of the message.
+ * - -1: "system busy", WeCom's own transient failure.
+ * - 40014 / 42001: an access token that is invalid or expired. The app client already refreshed it once
+ *   (tokens "may be invalidated early"); still failing means another instance refreshed it meanwhile or the
+ *   refresh raced: the next attempt fetches a fresh one.
+ * Network errors and HTTP 5xx/429 are transient too (call-wecom-api.ts). Everything else is permanent and
+ * fails at once with its reason, for an operator to fix: 93000 (the robot's key is wrong or the robot was
+ * removed), 81013 (no valid recipient: the person left the app's visible range), 60020 (the server's IP is
+ * not among the app's trusted IPs), content and format errors (the same message would be refused again).
+ */
 export const RETRYABLE_ERRCODES: ReadonlySet<number> = new Set([
   -1, // system busy
   40014, // invalid access_token (still failing after the one refresh)
   42001, // access_token expired (still failing after the one refresh)
-  45009, // API rate limit (per app, or 20 a minute per group robot)
+  45009, // API rate limit (per app member, or 20 a minute per group robot)
   45011, // API called too often
   45033, // too many concurrent calls
 ]);

@@ -15,7 +15,7 @@
 import { STATUS_CODES } from 'node:http';
 import { AppError, ChannelApiError } from '../../core/errors';
 import type { ChannelAdapter, ChannelResponse, RawRequest, Receipt } from '../../core/channel';
-import type { Destination, Inbound, Reply } from '../../core/message';
+import type { Inbound, Reply, SendableDestination } from '../../core/message';
 import { cdata } from './cdata';
 import { openEnvelope, sealReply, type EnvelopeConfig } from './envelope';
 import { parseXml } from './parse-xml';
@@ -157,7 +157,7 @@ export function createWecomChannel(cfg: WecomChannelConfig, deps: WecomChannelDe
         return { response: status(400) };
       }
     },
-    async send(destination: Destination, reply: Reply): Promise<void> {
+    async send(destination: SendableDestination, reply: Reply): Promise<void> {
       if (destination.channel !== 'wecom') {
         throw new ChannelApiError(`not a WeCom destination (${destination.channel})`, false);
       }

@@ -24,5 +24,6 @@ export {
 } from './report-view';
 export { reporterHash, receiptHash, draftKey, assertReportSecret, MIN_SECRET_LENGTH } from './reporter-hash';
 export { toRuleSubject } from './to-rule-subject';
+export { createAddressSealer } from './address-sealer';
 export { STATUS_TRANSITIONS, canChangeStatus } from './report-status';
 export { UNATTACHED_MEDIA_TTL_MS, type StoredMedia } from './media-store';

@@ -11,8 +11,9 @@ import { assertReportSecret } from './reporter-hash';
  *
  * Why this keeps "no alert, export, log line or admin view may reveal an anonymous reporter":
  * - the stored value says nothing without the secret, which lives in config and never in the store;
- * - it is decrypted in ONE place, ReportService.changeStatus, only to hand a destination to the outbox;
- *   views (report-view.ts) whitelist their fields and never include it, nor the hashes;
+ * - it is decrypted in ONE place, the outbox relay (through address-sealer.ts), at the moment of sending:
+ *   the outbox row keeps the cipher, never the address, and drops it once delivered; views (report-view.ts)
+ *   whitelist their fields and never include it, nor the hashes;
  * - it adds no exposure beyond what reporterHash already has: whoever holds the secret could hash every
  *   userId of the directory and match reporterHash anyway.
  */

@@ -8,13 +8,14 @@
  *   second submit of a draft returns the same case with `alreadySubmitted: true` and NO receipt code: the
  *   code is never stored, only its hash, so it can be shown exactly once.
  * - Anonymous reports store no plain id: `reporterHash` (my cases), `receiptHash` (follow by code) and
- *   `notifyCipher` (AES-256-GCM of channel:userId, see notify-cipher.ts), which only changeStatus decrypts, to
- *   return the outbox destination. Views (report-view.ts) never contain any of the three.
+ *   `notifyCipher` (AES-256-GCM of channel:userId, see notify-cipher.ts), which nothing here decrypts:
+ *   changeStatus hands it on sealed, and only the outbox relay opens it, at the moment of sending.
+ *   Views (report-view.ts) never contain any of the three.
  * - A case is shown to its reporter by case number when the asking account is the one that filed it (by
  *   hash), anonymous or not: listMine already shows that account its anonymous cases.
  */
 import { AppError, isAppError } from '../../core/errors';
-import type { ChannelId, UserDestination } from '../../core/message';
+import type { ChannelId, SealedDestination, UserDestination } from '../../core/message';
 import { countGraphemes } from '../../core/parsers/count-graphemes';
 import type { StoreEngine } from '../../store/collection';
 import { reportModel, type HistoryActor, type ReportRow, type ReportStatus } from '../../store/report.model';
@@ -24,7 +25,8 @@ import type { RuleSubject } from '../rules/rule';
 import { DraftInvalidError } from './draft-invalid-error';
 import { createMediaStore, type StoredMedia } from './media-store';
 import { nextSequence, raiseSequence } from './next-sequence';
-import { openNotifyAddress, sealNotifyAddress } from './notify-cipher';
+import { sealedNotifyDestination } from './address-sealer';
+import { sealNotifyAddress } from './notify-cipher';
 import { validateDraft, type ReportDraft, type ValidDraft } from './report-draft';
 import { canChangeStatus } from './report-status';
 import { toReportSummary, toReportView, type ReportSummary, type ReportView } from './report-view';
@@ -52,8 +54,11 @@ export type StatusActor = HistoryActor;
 export interface ChangeStatusResult {
   /** The report after the change: domain use only, render it with report-view.ts, never log it. */
   report: ReportRow;
-  /** Where to tell the reporter (anonymous ones included); absent when the reporter acted themselves. */
-  notify?: UserDestination;
+  /**
+   * Where to tell the reporter; absent when the reporter acted themselves. An anonymous reporter's address
+   * stays sealed (only the outbox relay opens it, to send).
+   */
+  notify?: UserDestination | SealedDestination;
 }
 
 export interface ReportService {
@@ -253,10 +258,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       if (res.matched === 0) throw new AppError('conflict', `${current.caseNumber} changed meanwhile; read it again`);
       const report = (await reports.findOne({ _id: current._id }))!;
 
-      let notify: UserDestination | undefined;
+      let notify: UserDestination | SealedDestination | undefined;
       if (actor.kind !== 'reporter') {
         if (report.reporter) notify = { kind: 'user', channel: report.reporter.channel, userId: report.reporter.userId };
-        else if (report.notifyCipher) notify = { kind: 'user', ...openNotifyAddress(secret, report.notifyCipher, report.caseNumber) };
+        else if (report.notifyCipher) notify = sealedNotifyDestination(secret, report.notifyCipher, report.caseNumber, report.reporterHash);
       }
       return notify ? { report, notify } : { report };
     },

@@ -82,7 +82,7 @@ describe('alert digest through the relay to WeCom', () => {
       const appClient = createWecomAppClient({ apiBase: api.url, corpId: DEMO_WECOM.corpId, agentId: DEMO_WECOM.agentId, secret: DEMO_WECOM.secret, coord });
       const wecom = createWecomChannel(DEMO_WECOM, { appClient, robotClient: createWecomRobotClient({ apiBase: api.url }) });
       const silent = { debug() {}, info() {}, warn() {}, error() {} };
-      const relay = createOutboxRelay({ outbox: h.outbox, coord, channels: new Map([['wecom', wecom]]), logger: silent, metrics: { inc() {}, observe() {} }, now: () => clock.now, owner: 'relay' });
+      const relay = createOutboxRelay({ outbox: h.outbox, coord, channels: new Map([['wecom', wecom]]), openAddress: (d) => h.sealer.open(d), logger: silent, metrics: { inc() {}, observe() {} }, now: () => clock.now, owner: 'relay' });
 
       const cases = await fiftyInAMinute(h, clock);
       await relay.runOnce();

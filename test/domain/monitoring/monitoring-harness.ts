@@ -18,6 +18,8 @@ import { outboxModel } from '../../../src/store/outbox.model';
 import { pointModel } from '../../../src/store/point.model';
 import type { MonthlyAnswers } from '../../../src/store/monthly-answer.model';
 import { memoryEngines } from '../../helpers/memory-engines';
+import { recipientOf, testSealer } from '../../helpers/test-sealer';
+import type { Destination } from '../../../src/core/message';
 
 export const root = join(__dirname, '../../..');
 export const templates = loadTemplates(join(root, 'templates', 'messages'));
@@ -49,7 +51,8 @@ export async function monitoringHarness(region = 'NX') {
   await loadDirectoryFile(engines.store, demoDirectoryPath(), new Date('2026-09-01T00:00:00Z'));
   const directory = createDirectoryRepo(engines.store);
   const monitoring = monitoringServiceFor(engines.store, directory, region);
-  const outbox = createOutboxRepo(engines.store.collection(outboxModel));
+  const sealer = testSealer();
+  const outbox = createOutboxRepo(engines.store.collection(outboxModel), sealer);
   let clock = new Date('2026-11-25T01:00:00Z');
   const jobs = createMonthlyJobs({ monitoring, directory, outbox, templates, commands, now: () => clock });
   const job = (name: string) => jobs.find((j) => j.name === name)!;
@@ -58,6 +61,9 @@ export async function monitoringHarness(region = 'NX') {
     directory,
     monitoring,
     outbox,
+    sealer,
+    /** Where a row goes, its sealed address opened. */
+    recipient: (d: Destination) => recipientOf(sealer, d),
     jobs,
     job,
     setClock(d: Date) {

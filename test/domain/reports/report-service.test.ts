@@ -2,6 +2,8 @@ import { isAppError } from '../../../src/core/errors';
 import { RECEIPT_ALPHABET, normalizeReceiptCode } from '../../../src/domain/case-ids';
 import { DraftInvalidError } from '../../../src/domain/reports/draft-invalid-error';
 import { reporterHash } from '../../../src/domain/reports/reporter-hash';
+import { createAddressSealer } from '../../../src/domain/reports/address-sealer';
+import type { SealedDestination } from '../../../src/core/message';
 import { reportModel } from '../../../src/store/report.model';
 import { ANON_TEACHER, NAMED_TEACHER, SECRET, burdenDraft, harness, type Harness } from './report-fixtures';
 
@@ -195,16 +197,24 @@ describe('ReportService', () => {
   describe('changeStatus', () => {
     const official = { kind: 'official' as const, name: '王主任', orgId: 'NX-YC-XQ', orgName: '兴庆区教育局' };
 
-    it('appends history and returns the notify destination of an anonymous reporter', async () => {
+    it('appends history and returns the sealed notify destination of an anonymous reporter', async () => {
       const { caseNumber, receiptCode } = await h.service.submit(burdenDraft(), ANON_TEACHER);
       h.clock.now = new Date(h.clock.now.getTime() + 1000);
       const routed = await h.service.changeStatus(caseNumber, 'routed', { kind: 'system' }, undefined, { routedTo: 'NX-YC-XQ' });
       expect(routed.report.routedTo).toBe('NX-YC-XQ');
-      expect(routed.notify).toEqual({ kind: 'user', channel: 'wecom', userId: ANON_TEACHER.userId });
+      // Still sealed: nothing but the outbox relay opens it, at the moment of sending.
+      expect(routed.notify).toMatchObject({ kind: 'sealed', sealed: routed.report.notifyCipher, context: caseNumber });
+      expect(JSON.stringify(routed.notify)).not.toContain(ANON_TEACHER.userId);
+      const sealer = createAddressSealer(SECRET);
+      expect(sealer.open(routed.notify as SealedDestination)).toEqual({ kind: 'user', channel: 'wecom', userId: ANON_TEACHER.userId });
+      // The same person's bucket as any other message to them, and not their reporterHash.
+      const other = sealer.seal({ kind: 'user', channel: 'wecom', userId: ANON_TEACHER.userId }, 'reply:x');
+      expect((routed.notify as SealedDestination).key).toBe(other.key);
+      expect(other.key).not.toBe(routed.report.reporterHash);
 
       const claimed = await h.service.changeStatus(caseNumber, 'claimed', official, '已安排核查');
       const resolved = await h.service.changeStatus(caseNumber, 'resolved', official, '内部备注', { response: '已责令停止答题打卡。' });
-      expect(claimed.notify).toEqual({ kind: 'user', channel: 'wecom', userId: ANON_TEACHER.userId });
+      expect(claimed.notify).toEqual(routed.notify);
       expect(resolved.report.status).toBe('resolved');
       expect(resolved.report.response).toBe('已责令停止答题打卡。');
       expect(resolved.report.history.map((e) => e.status)).toEqual(['submitted', 'routed', 'claimed', 'resolved']);
