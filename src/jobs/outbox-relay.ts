@@ -6,7 +6,8 @@
  * Nothing is given up while it can still be delivered: a transient failure (ChannelApiError.retryable, or
  * anything that is not a platform's answer, such as a network error) is retried with a capped backoff for
  * `retryMs` (OUTBOX_RETRY_HOURS) after the first failure; a permanent one (the platform said no for good)
- * fails at once with its reason, and an admin may send the row again after fixing the cause.
+ * fails at once with its reason, and an admin may send the row again after fixing the cause. When a row
+ * that had failed gets through, the other rows waiting out a backoff for that destination go next.
  * Every attempt takes a token of the destination's rate bucket first, so a robot's 20 a minute hold for
  * retries too (the robot counts failed calls). A lease that runs out (the instance died mid-send) makes the
  * row sendable again: the platforms' limits make a duplicate after such a crash the lesser evil than a loss.
@@ -137,6 +138,8 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       await channel.send(target, row.reply);
       await deps.outbox.markDelivered(row._id, deps.owner, deps.now());
       deps.metrics.inc('outbox_sent_total', { channel: target.channel });
+      // A row that had failed got through: the destination is back, and what waits for it need not wait longer.
+      if (row.firstErrorAt) await deps.outbox.resumeDestination(row.destKey, deps.now());
     } catch (e) {
       const transient = !(e instanceof ChannelApiError) || e.retryable;
       const reason = withoutPerson(e instanceof Error ? e.message : String(e), target);

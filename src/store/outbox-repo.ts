@@ -22,6 +22,8 @@ export interface OutboxRepo extends OutboxPort {
   /** A transient failure: back to pending at `availableAt`; `firstErrorAt` starts the retry window. */
   retryLater(id: string, owner: string, attempt: { availableAt: Date; error: string; firstErrorAt: Date }): Promise<void>;
   markFailed(id: string, owner: string, error: string, now: Date): Promise<void>;
+  /** The destination answers again: its rows waiting out a backoff become sendable now (the rate limit still holds). */
+  resumeDestination(destKey: string, now: Date): Promise<number>;
   /** Failed rows matching `which` (one row, or every row of one destination key) back to pending now; how many. */
   retryFailed(which: { id: string } | { destKey: string }, now: Date): Promise<number>;
   get(id: string): Promise<OutboxRow | null>;
@@ -110,6 +112,10 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
         $inc: { attempts: 1 },
         $unset: released,
       });
+    },
+
+    resumeDestination(destKey, now) {
+      return rows.updateMany({ status: 'pending', destKey, firstErrorAt: { $exists: true }, availableAt: { $gt: now } }, { $set: { availableAt: now } });
     },
 
     retryFailed(which, now) {
