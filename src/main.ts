@@ -44,7 +44,7 @@ import { createAdminJobsRouter } from './http/admin-jobs-router';
 import { createHttpApp } from './http/create-http-app';
 import { createPromMetrics } from './http/prom-metrics';
 import { registerOutboxMetrics } from './http/outbox-metrics';
-import { createAddressSealer } from './domain/reports';
+import { createAddressSealer, createRecordSealer } from './domain/reports';
 import { createAdminRouter } from './http/admin-router';
 import { createAdminDirectoryRouter } from './http/admin-directory-router';
 import { createDomain } from './create-domain';
@@ -130,6 +130,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const { metrics, registry } = createPromMetrics();
     // People's addresses are sealed in the outbox; only the relay opens them, to send.
     const sealer = createAddressSealer(config.reportSecret);
+    const records = createRecordSealer(config.reportSecret); // drafts and deliveries in the store
     const outbox = createOutboxRepo(store.collection(outboxModel), sealer);
     registerOutboxMetrics(registry, { stats: () => outbox.stats(), now });
     const relay = createOutboxRelay({ outbox, coord, channels, openAddress: (d) => sealer.open(d), logger, metrics, now, owner: instanceId, retryMs: config.outboxRetryMs });
@@ -155,8 +156,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       owner: instanceId,
     });
     const dispatcher = createDispatcher({
-      inbox: createInboxRepo(store.collection(inboxModel)),
-      conversations: createConversationRepo(store.collection(conversationModel)),
+      inbox: createInboxRepo(store.collection(inboxModel), records),
+      conversations: createConversationRepo(store.collection(conversationModel), records),
       outbox: outboxPort,
       locks: coord,
       logger,

@@ -65,6 +65,18 @@ export interface AddressSealer {
   open(d: SealedDestination): UserDestination;
 }
 
+/**
+ * Seals what is kept only while it is worked on (a delivery being handled, a draft) so that no stored row
+ * names its person: `key` stands for a person's id in a stored key; `seal` and `open` a text bound to
+ * `context` (the row's key). Keyed by REPORT_SECRET (domain/reports).
+ */
+export interface RecordSealer {
+  key(id: string): string;
+  seal(plain: string, context: string): string;
+  /** Throws AppError('internal') when it does not open. */
+  open(sealed: string, context: string): string;
+}
+
 export interface LockPort {
   acquireLock(key: string, ttlMs: number): Promise<string | null>;
   releaseLock(key: string, token: string): Promise<boolean>;

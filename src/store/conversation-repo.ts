@@ -1,4 +1,5 @@
-import type { ConversationPort } from '../core/ports';
+import type { ConversationPort, RecordSealer } from '../core/ports';
+import type { JsonState } from '../core/handler';
 import { isAppError } from '../core/errors';
 import type { Collection } from './collection';
 import type { ConversationRow } from './conversation.model';
@@ -6,15 +7,23 @@ import type { ConversationRow } from './conversation.model';
 /** An idle draft is kept this long after it went idle, so that it can be resumed. */
 export const DRAFT_KEEP_MS = 7 * 24 * 3600 * 1000;
 
-export function createConversationRepo(rows: Collection<ConversationRow>): ConversationPort {
+/**
+ * Conversations in the store, keyed by a keyed hash of the user key, their state sealed (RecordSealer): a
+ * draft, an anonymous complaint's included, names nobody on disk and says nothing without the secret.
+ */
+export function createConversationRepo(rows: Collection<ConversationRow>, sealer: RecordSealer): ConversationPort {
+  const seal = (id: string, state: JsonState): ConversationRow['state'] => ({ sealed: sealer.seal(JSON.stringify(state), id) });
+  const open = (id: string, stored: ConversationRow['state']): JsonState =>
+    typeof stored['sealed'] === 'string' ? (JSON.parse(sealer.open(stored['sealed'], id)) as JsonState) : (stored as JsonState);
   return {
     async load(userKey) {
-      const row = await rows.findOne({ _id: userKey });
+      const id = sealer.key(userKey);
+      const row = await rows.findOne({ _id: id });
       if (!row) return null;
       return {
         handlerId: row.handlerId,
         handlerVersion: row.handlerVersion,
-        state: row.state,
+        state: open(id, row.state),
         rev: row.rev,
         idleAt: row.idleAt,
         idleNoticeGiven: row.idleNoticeGiven === true,
@@ -22,22 +31,23 @@ export function createConversationRepo(rows: Collection<ConversationRow>): Conve
     },
 
     async save(userKey, expectedRev, next, now) {
-      const fields = { ...next, idleNoticeGiven: next.idleNoticeGiven === true, updatedAt: now, expiresAt: new Date(next.idleAt.getTime() + DRAFT_KEEP_MS) };
+      const id = sealer.key(userKey);
+      const fields = { ...next, state: seal(id, next.state), idleNoticeGiven: next.idleNoticeGiven === true, updatedAt: now, expiresAt: new Date(next.idleAt.getTime() + DRAFT_KEEP_MS) };
       if (expectedRev === null) {
         try {
-          await rows.insertOne({ _id: userKey, ...fields, rev: 1 });
+          await rows.insertOne({ _id: id, ...fields, rev: 1 });
           return true;
         } catch (e) {
           if (isAppError(e, 'duplicate_key')) return false;
           throw e;
         }
       }
-      const { matched } = await rows.updateOne({ _id: userKey, rev: expectedRev }, { $set: fields, $inc: { rev: 1 } });
+      const { matched } = await rows.updateOne({ _id: id, rev: expectedRev }, { $set: fields, $inc: { rev: 1 } });
       return matched === 1;
     },
 
     async clear(userKey, expectedRev) {
-      return (await rows.deleteMany({ _id: userKey, rev: expectedRev })) === 1;
+      return (await rows.deleteMany({ _id: sealer.key(userKey), rev: expectedRev })) === 1;
     },
   };
 }

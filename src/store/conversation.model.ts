@@ -2,7 +2,8 @@ import { Schema } from 'mongoose';
 import { defineModel } from './collection';
 
 /**
- * A user's conversation (`_id` = channel + ":" + userId): which handler, its version, and its plain-JSON state.
+ * A user's conversation (`_id` = a keyed hash of channel + ":" + userId): which handler, its version, and its
+ * plain-JSON state, stored sealed (`{ sealed }`, conversation-repo.ts).
  * `rev` increases on every save; saves compare it, so two instances never overwrite each other's step.
  */
 export interface ConversationRow {

@@ -1,5 +1,5 @@
 import type { Inbound } from '../core/message';
-import type { InboxClaim, InboxPort } from '../core/ports';
+import type { InboxClaim, InboxPort, RecordSealer } from '../core/ports';
 import { isAppError } from '../core/errors';
 import type { Collection } from './collection';
 import type { InboxRow } from './inbox.model';
@@ -7,15 +7,17 @@ import type { InboxRow } from './inbox.model';
 /** Platforms retry for minutes, not days; a few days covers any redelivery and a restart in between. */
 export const INBOX_KEEP_MS = 3 * 24 * 3600 * 1000;
 
-function toStored(inbound: Inbound): Record<string, unknown> {
-  return { ...inbound, sentAt: inbound.sentAt.toISOString() };
-}
-
-function fromStored(raw: Record<string, unknown>): Inbound {
-  return { ...(raw as unknown as Inbound), sentAt: new Date(String(raw.sentAt)) };
-}
-
-export function createInboxRepo(rows: Collection<InboxRow>): InboxPort {
+/**
+ * The inbox. While a delivery is handled its Inbound is kept for a takeover, sealed (RecordSealer, bound to
+ * the row's key): the sender's id and words are never written in clear. A done row keeps only its key
+ * (channel and the platform's message id) and times, enough to refuse a redelivery.
+ */
+export function createInboxRepo(rows: Collection<InboxRow>, sealer: Pick<RecordSealer, 'seal' | 'open'>): InboxPort {
+  const toStored = (key: string, inbound: Inbound): Record<string, unknown> => ({ sealed: sealer.seal(JSON.stringify(inbound), key) });
+  const fromStored = (key: string, raw: Record<string, unknown>): Inbound => {
+    const plain = typeof raw.sealed === 'string' ? (JSON.parse(sealer.open(raw.sealed, key)) as Record<string, unknown>) : raw; // rows from before sealing
+    return { ...(plain as unknown as Inbound), sentAt: new Date(String(plain.sentAt)) };
+  };
   return {
     async claim(key, inbound, now, leaseMs): Promise<InboxClaim> {
       const leaseUntil = new Date(now.getTime() + leaseMs);
@@ -26,7 +28,7 @@ export function createInboxRepo(rows: Collection<InboxRow>): InboxPort {
           leaseUntil,
           receivedAt: now,
           expiresAt: new Date(now.getTime() + INBOX_KEEP_MS),
-          inbound: toStored(inbound),
+          inbound: toStored(key, inbound),
         });
         return 'claimed';
       } catch (e) {
@@ -59,7 +61,13 @@ export function createInboxRepo(rows: Collection<InboxRow>): InboxPort {
         await rows.updateOne({ _id: row._id }, { $set: { status: 'done' } });
         return null;
       }
-      return { key: row._id, inbound: fromStored(row.inbound) };
+      try {
+        return { key: row._id, inbound: fromStored(row._id, row.inbound) };
+      } catch {
+        // Sealed under another REPORT_SECRET: it can never be handled; do not take it over forever.
+        await rows.updateOne({ _id: row._id }, { $set: { status: 'done' }, $unset: { inbound: true } });
+        return null;
+      }
     },
   };
 }

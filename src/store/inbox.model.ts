@@ -9,7 +9,7 @@ export interface InboxRow {
   leaseUntil: Date;
   receivedAt: Date;
   expiresAt: Date;
-  /** The message itself while it is unfinished (for takeover); removed when done. */
+  /** The message itself while it is unfinished (for takeover), sealed (`{ sealed }`); removed when done. */
   inbound?: Record<string, unknown>;
 }
 

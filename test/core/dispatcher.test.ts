@@ -19,7 +19,7 @@ import { outboxModel } from '../../src/store/outbox.model';
 import { memoryEngines } from '../helpers/memory-engines';
 import mongoose from 'mongoose';
 import { toStoreError } from '../../src/store/engines/store-errors';
-import { recipientOf, testSealer } from '../helpers/test-sealer';
+import { recipientOf, testRecordSealer, testSealer } from '../helpers/test-sealer';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const noMetrics: Metrics = { inc() {}, observe() {} };
@@ -63,13 +63,14 @@ const counter = defineHandler<{ n: number }>({
 
 describe('dispatcher', () => {
   const sealer = testSealer();
+  const records = testRecordSealer();
   let engines: Awaited<ReturnType<typeof memoryEngines>>;
   let outbox: OutboxRepo;
   let dispatcher: Dispatcher;
   const make = (budgetMs: number, now = () => new Date()) =>
     createDispatcher({
-      inbox: createInboxRepo(engines.store.collection(inboxModel)),
-      conversations: createConversationRepo(engines.store.collection(conversationModel)),
+      inbox: createInboxRepo(engines.store.collection(inboxModel), records),
+      conversations: createConversationRepo(engines.store.collection(conversationModel), records),
       outbox,
       locks: engines.coord,
       logger: silent,
@@ -161,7 +162,7 @@ describe('dispatcher', () => {
   it('takes over a delivery whose handler died, once its lease ran out', async () => {
     let clock = Date.now();
     const d = make(300, () => new Date(clock));
-    const inbox = createInboxRepo(engines.store.collection(inboxModel));
+    const inbox = createInboxRepo(engines.store.collection(inboxModel), records);
     // An instance claimed the message and died before handling it.
     const orphan = text('u9', 'a', 'orphan');
     expect(await inbox.claim('wecom:orphan', orphan, new Date(clock), 60_000)).toBe('claimed');

@@ -95,7 +95,7 @@ describe('an anonymous reporter on disk, in logs, views and exports', () => {
     const exported = await get('/admin/monitoring/2026-11.xlsx');
     expect(exported.status).toBe(200);
     views['/admin/monitoring/2026-11.xlsx'] = await xlsxText(await exported.arrayBuffer());
-    onDiskWhileRunning = filesNaming(dataDir, ['people.db', 'conversations.db', 'inbox.db']);
+    onDiskWhileRunning = filesNaming(dataDir, ['people.db']);
     await app.stop();
   }, 60_000);
 

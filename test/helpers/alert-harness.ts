@@ -26,7 +26,7 @@ import { conversationModel } from '../../src/store/conversation.model';
 import { createConversationRepo } from '../../src/store/conversation-repo';
 import { createOutboxRepo, type OutboxRepo } from '../../src/store/outbox-repo';
 import type { AddressSealer } from '../../src/core/ports';
-import { recipientOf, testSealer } from './test-sealer';
+import { recipientOf, testRecordSealer, testSealer } from './test-sealer';
 import { outboxModel, type OutboxRow } from '../../src/store/outbox.model';
 import { alertModel } from '../../src/store/alert.model';
 import { alertPostModel } from '../../src/store/alert-post.model';
@@ -99,7 +99,7 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
     idleMs: 3_600_000,
     media: { download: () => Promise.reject(new Error('no media in tests')) },
   });
-  const conversations = createConversationRepo(store.collection(conversationModel));
+  const conversations = createConversationRepo(store.collection(conversationModel), testRecordSealer());
   const rows = async (keep: (r: OutboxRow) => boolean) =>
     (await outbox.list({}, 10_000)).filter(keep).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
 

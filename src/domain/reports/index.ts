@@ -25,5 +25,6 @@ export {
 export { reporterHash, receiptHash, draftKey, assertReportSecret, MIN_SECRET_LENGTH } from './reporter-hash';
 export { toRuleSubject } from './to-rule-subject';
 export { createAddressSealer } from './address-sealer';
+export { createRecordSealer } from './record-sealer';
 export { STATUS_TRANSITIONS, canChangeStatus } from './report-status';
 export { UNATTACHED_MEDIA_TTL_MS, type StoredMedia } from './media-store';

@@ -20,29 +20,39 @@ import { assertReportSecret } from './reporter-hash';
 const VERSION = 'v1';
 const INFO = 'report-notify:v1';
 
-function keyFrom(secret: string): Buffer {
+function keyFrom(secret: string, info: string): Buffer {
   assertReportSecret(secret);
-  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), INFO, 32));
+  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), info, 32));
+}
+
+/** AES-256-GCM of `plain` under HKDF(secret, `info`), bound to `aad`: `v1.<iv>.<ciphertext>.<tag>`. */
+export function sealText(secret: string, info: string, plain: string, aad: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyFrom(secret, info), iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return [VERSION, iv, body, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+}
+
+/** What sealText sealed; throws a plain Error (saying nothing of the contents) when it does not open. */
+export function openText(secret: string, info: string, sealed: string, aad: string): string {
+  const parts = sealed.split('.');
+  if (parts.length !== 4 || parts[0] !== VERSION) throw new Error('unknown format');
+  const [iv, body, tag] = parts.slice(1).map((p) => Buffer.from(p, 'base64url')) as [Buffer, Buffer, Buffer];
+  const decipher = createDecipheriv('aes-256-gcm', keyFrom(secret, info), iv, { authTagLength: 16 });
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
 }
 
 export function sealNotifyAddress(secret: string, channel: ChannelId, userId: string, caseNumber: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyFrom(secret), iv);
-  cipher.setAAD(Buffer.from(caseNumber, 'utf8'));
-  const body = Buffer.concat([cipher.update(`${channel}:${userId}`, 'utf8'), cipher.final()]);
-  return [VERSION, iv, body, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  return sealText(secret, INFO, `${channel}:${userId}`, caseNumber);
 }
 
 /** The address sealed for `caseNumber`; throws AppError('internal') when it does not open (wrong secret, tampering). */
 export function openNotifyAddress(secret: string, sealed: string, caseNumber: string): { channel: ChannelId; userId: string } {
-  const parts = sealed.split('.');
   try {
-    if (parts.length !== 4 || parts[0] !== VERSION) throw new Error('unknown format');
-    const [iv, body, tag] = parts.slice(1).map((p) => Buffer.from(p, 'base64url')) as [Buffer, Buffer, Buffer];
-    const decipher = createDecipheriv('aes-256-gcm', keyFrom(secret), iv, { authTagLength: 16 });
-    decipher.setAAD(Buffer.from(caseNumber, 'utf8'));
-    decipher.setAuthTag(tag);
-    const plain = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+    const plain = openText(secret, INFO, sealed, caseNumber);
     const at = plain.indexOf(':');
     const channel = plain.slice(0, at);
     if (channel !== 'wecom' && channel !== 'dingtalk') throw new Error('unknown channel');
