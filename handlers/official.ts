@@ -70,6 +70,8 @@ export function createOfficialHandler(services: OfficialHandlerServices) {
         return ctx.t('officials.unknown_org', { caseNumber, target: p.rest });
       case 'same_org':
         return ctx.t('officials.same_org', { caseNumber, org: p.rest });
+      case 'recused':
+        return ctx.t('officials.recused', { caseNumber, org: r.org });
       case 'missing_text':
         return ctx.t(USAGE[p.id as CaseCommand]);
       case 'too_long':

@@ -21,7 +21,7 @@ import { createReportService, type ReportService } from './domain/reports';
 import { createDirectoryRepo, type DirectoryRepo } from './domain/directory/directory-repo';
 import { loadRuleBook } from './domain/rules/load-catalogs';
 import { loadCalendar } from './domain/calendar/working-days';
-import { createAlertService, loadUnitLevels, type AlertService } from './domain/alerts';
+import { createAlertService, loadEducationOffices, loadUnitLevels, type AlertService } from './domain/alerts';
 import { createEscalationJob } from './jobs/escalation-job';
 import { createRectificationJob } from './jobs/rectification-job';
 import { loadMonitoringConfig } from './domain/monitoring/load-monitoring-config';
@@ -80,6 +80,7 @@ export function createDomain(deps: DomainDeps): Domain {
     calendar,
     templates,
     unitLevels: loadUnitLevels(join(root, 'templates', 'routing', 'unit-levels.yaml')),
+    offices: loadEducationOffices(join(root, 'templates', 'routing', 'education-offices.yaml')),
     now,
     logger,
     owner: deps.owner,

@@ -161,6 +161,11 @@ export interface ReportRow {
   response?: string;
   /** Org id of the bureau the case is routed to. */
   routedTo?: string;
+  /**
+   * Set when routed: the bureaus the case accuses (its organising or accused unit is the bureau or one of its
+   * offices). They never handle it, never see it and are never told of it.
+   */
+  recusedOrgIds?: string[];
   matchedRules?: MatchedRule[];
   createdAt: Date;
   updatedAt: Date;
@@ -258,6 +263,7 @@ const schema = new Schema(
     history: { type: [historySchema], default: [] },
     response: { type: String, maxlength: LONG },
     routedTo: { type: String },
+    recusedOrgIds: { type: [String], default: undefined },
     matchedRules: { type: [matchedRuleSchema], default: undefined },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

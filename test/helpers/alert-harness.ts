@@ -18,7 +18,7 @@ import { loadDirectoryFile } from '../../src/domain/directory/load-directory-fil
 import { createReportService, type ReportService, type ReportDraft } from '../../src/domain/reports';
 import { loadRuleBook } from '../../src/domain/rules/load-catalogs';
 import type { ListSource } from '../../src/domain/rules/rule';
-import { createAlertService, loadUnitLevels, type AlertConfig, type AlertService } from '../../src/domain/alerts';
+import { createAlertService, loadEducationOffices, loadUnitLevels, type AlertConfig, type AlertService } from '../../src/domain/alerts';
 import { createEscalationJob } from '../../src/jobs/escalation-job';
 import type { JobDefinition } from '../../src/jobs/job';
 import type { Doc, ModelSpec, StoreEngine } from '../../src/store/collection';
@@ -49,6 +49,7 @@ const commands = loadCommands(join(ROOT, 'templates', 'commands.yaml'));
 const ruleBook = loadRuleBook(join(ROOT, 'templates', 'rules'));
 const calendar = loadCalendar(readFileSync(join(ROOT, 'templates', 'calendar', 'cn-holidays.yaml'), 'utf8'));
 const unitLevels = loadUnitLevels(join(ROOT, 'templates', 'routing', 'unit-levels.yaml'));
+const offices = loadEducationOffices(join(ROOT, 'templates', 'routing', 'education-offices.yaml'));
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
 /** Collections the workflow writes, emptied between tests on engines that keep data (files, MongoDB). */
@@ -88,7 +89,7 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
   const directory = createDirectoryRepo(store);
   const sealer = testSealer(ALERT_TEST_SECRET);
   const outbox = createOutboxRepo(store.collection(outboxModel), sealer);
-  const alerts = createAlertService({ store, reports, directory, outbox, ruleBook, calendar, templates, unitLevels, now, logger: silent, owner: 'test', config, ...(lists ? { lists } : {}) });
+  const alerts = createAlertService({ store, reports, directory, outbox, ruleBook, calendar, templates, unitLevels, offices, now, logger: silent, owner: 'test', config, ...(lists ? { lists } : {}) });
   const job = createEscalationJob({ alerts, config });
   const { handlers, fallback } = createHandlers({
     reports,

@@ -38,6 +38,7 @@ import { raiseCase, type RaiseOutcome } from './raise-case';
 import { createRectifyActions, type RectifyActions } from './rectify-case';
 import { createCaseRouter } from './route-case';
 import type { UnitLevelWords } from './unit-levels';
+import type { EducationOffices } from './education-offices';
 
 export interface AlertServiceDeps {
   store: StoreEngine;
@@ -50,6 +51,8 @@ export interface AlertServiceDeps {
   calendar: HolidayCalendar;
   templates: Pick<Templates, 'render'>;
   unitLevels: UnitLevelWords;
+  /** How education bureaus are written (templates/routing/education-offices.yaml): recusal. */
+  offices: EducationOffices;
   now: () => Date;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** This instance's id (holder of the robots' flush leases). */
@@ -97,7 +100,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
     feedback: deps.store.collection(caseFeedbackModel),
     rectifications: deps.store.collection(rectificationModel),
     directory: deps.directory,
-    router: createCaseRouter({ directory: deps.directory, store: deps.store, unitLevels: deps.unitLevels }),
+    router: createCaseRouter({ directory: deps.directory, store: deps.store, unitLevels: deps.unitLevels, offices: deps.offices }),
     poster,
     outbox: deps.outbox,
     ruleBook: deps.ruleBook,

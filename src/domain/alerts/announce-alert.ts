@@ -49,8 +49,8 @@ export async function announceAlert(ctx: AlertContext, alert: AlertRow): Promise
   const requests: AlertPostRequest[] = [];
   const robots = new Set<string>();
   for (const id of targets) {
-    // A bureau without a group robot: its nearest bureau above with one is told instead.
-    for (const destination of (await nearestGroups(ctx.directory, id))?.destinations ?? []) {
+    // A bureau without a group robot: its nearest bureau above with one is told instead (never an accused one).
+    for (const destination of (await nearestGroups(ctx.directory, id, report.recusedOrgIds))?.destinations ?? []) {
       if (robots.has(destination.robotKey)) continue;
       robots.add(destination.robotKey);
       requests.push({ alertId: alert._id, level: alert.level, caseNumber: alert.caseNumber, destination, reply, digest });

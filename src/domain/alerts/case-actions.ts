@@ -13,13 +13,15 @@ import { officeName, type AlertContext } from './alert-context';
 import { announceAlert } from './announce-alert';
 import { notifyReporter } from './notify-reporter';
 import { alertRules, currentAlert, openAlert } from './open-alert';
-import { authorise, caseDetail, findBureau, findOfficial, type CaseDetail, type Official, type Who } from './official-scope';
+import { authorise, caseDetail, findBureau, findOfficial, recusedOf, type CaseDetail, type Official, type Who } from './official-scope';
 
 export type ActionFailure =
   | { ok: false; reason: 'refused' }
   | { ok: false; reason: 'conflict'; status: ReportStatus }
   | { ok: false; reason: 'unknown_org' }
   | { ok: false; reason: 'same_org' }
+  /** The case accuses the bureau it was to be transferred to. */
+  | { ok: false; reason: 'recused'; org: string }
   | { ok: false; reason: 'missing_text' }
   | { ok: false; reason: 'too_long'; max: number };
 
@@ -77,7 +79,7 @@ export function createCaseActions(ctx: AlertContext) {
       const official = await findOfficial(ctx, who);
       if (!official) return REFUSED;
       const bureaus = (await ctx.directory.orgsWithin(official.org._id)).filter((o) => o.bureauName).map((o) => o._id);
-      const filter = { routedTo: { $in: bureaus }, status: { $in: [...OPEN_STATUSES] } };
+      const filter = { routedTo: { $in: bureaus }, status: { $in: [...OPEN_STATUSES] }, recusedOrgIds: { $nin: [official.org._id] } };
       const rows = await ctx.reportRows.find(filter, { sort: { createdAt: 1, _id: 1 }, limit: LIST_LIMIT });
       const cases: CaseDetail[] = [];
       for (const r of rows) cases.push(await caseDetail(ctx, r));
@@ -111,6 +113,7 @@ export function createCaseActions(ctx: AlertContext) {
       const bureau = await findBureau(ctx, target, auth.official.org);
       if (!bureau) return { ok: false, reason: 'unknown_org' };
       if (bureau._id === auth.report.routedTo) return { ok: false, reason: 'same_org' };
+      if ((await recusedOf(ctx, auth.report)).includes(bureau._id)) return { ok: false, reason: 'recused', org: officeName(bureau) };
       const note = ctx.render('alerts.note_transferred', { org: officeName(bureau) });
       return act(
         who,

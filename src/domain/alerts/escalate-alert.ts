@@ -4,6 +4,7 @@
  * - unclaimed past `claimDeadline` → level + 1, a new claim deadline (claimDays working days from now);
  * - unresolved past `resolveDeadline` → level + 1, a new resolve deadline (resolveDays from now);
  * - reopened by the reporter ("没有") → level + 1, open again, both deadlines anew.
+ * A bureau the case accuses is passed over (bureau-above.ts).
  * At the top (no bureau above) the top is told again once and that deadline is dropped: reminders do not
  * repeat forever. Every step is a compare-and-set on (level, status), so two runs never climb twice, and the
  * group messages are per (alert, level), so repeating an interrupted step never sends twice.
@@ -13,6 +14,7 @@ import type { ReportRow } from '../../store/report.model';
 import { addWorkingDays } from '../calendar/working-days';
 import type { AlertContext } from './alert-context';
 import { announceAlert } from './announce-alert';
+import { bureauAbove } from './bureau-above';
 import { deadlinesFrom } from './open-alert';
 
 export interface EscalationCounts {
@@ -26,7 +28,8 @@ export interface EscalationCounts {
 
 export async function escalateAlert(ctx: AlertContext, alert: AlertRow, reason: EscalationReason, at: Date): Promise<AlertRow | null> {
   const told = alert.escalations.at(-1)?.toOrgId ?? alert.orgId;
-  const next = await ctx.directory.parentBureau(told);
+  // Up past any bureau the case accuses: it is never told of it.
+  const next = await bureauAbove(ctx.directory, told, (await ctx.reports.get(alert.caseNumber))?.recusedOrgIds ?? []);
   const level = alert.level + 1;
   const set: Record<string, unknown> = { level, updatedAt: at, announcePending: true };
   const unset: Record<string, true> = {};

@@ -3,6 +3,8 @@ export { createAlertService, type AlertService, type AlertServiceDeps } from './
 export { alertConfig, DEFAULT_ALERT_CONFIG, type AlertConfig } from './alert-config';
 export { createCaseRouter, type CaseRouter, type CaseRoute, type RouteBasis, type RoutableReport } from './route-case';
 export { loadUnitLevels, parseUnitLevels, unitLevel, type UnitLevelWords } from './unit-levels';
+export { loadEducationOffices, parseEducationOffices, type EducationOffices } from './education-offices';
+export { recusedBureaus, type RecusalScope } from './recused-bureaus';
 export { composeAlert, composeDigest, digestGroups, ALERT_MAX_BYTES, type AlertFacts, type DigestEntry } from './compose-alert';
 export { planRobotWindow, type RobotPlan } from './plan-robot-window';
 export type { AlertPoster, AlertPostRequest, FlushResult } from './alert-poster';

@@ -1,7 +1,8 @@
 /**
  * Who may act on a case: an active person with the official role, on cases routed to their org or below
- * (`isWithin(case.routedTo, official.orgId)`; a case not routed yet counts by its school). Anything else,
- * an unknown case included, is the same `null`, so that a refusal never says whether a case exists.
+ * (`isWithin(case.routedTo, official.orgId)`; a case not routed yet counts by its school), unless the case
+ * accuses their bureau (recusedOf). Anything else, an unknown case included, is the same `null`, so that a
+ * refusal never says whether a case exists.
  */
 import type { ChannelId } from '../../core/message';
 import type { AlertEscalation, AlertStatus } from '../../store/alert.model';
@@ -63,7 +64,13 @@ export async function authorise(ctx: AlertContext, who: Who, caseNumber: string)
   const report = await ctx.reports.get(caseNumber);
   const scope = report ? (report.routedTo ?? report.schoolId) : undefined;
   if (!report || !scope || !(await ctx.directory.isWithin(scope, official.org._id))) return null;
+  if ((await recusedOf(ctx, report)).includes(official.org._id)) return null;
   return { official, report };
+}
+
+/** The bureaus a case accuses: recorded when it was routed, worked out for a case not routed yet. */
+export async function recusedOf(ctx: AlertContext, report: ReportRow): Promise<string[]> {
+  return report.routedTo ? (report.recusedOrgIds ?? []) : ctx.router.recused(report);
 }
 
 /** A transfer's target as typed: an org code, or the exact (else the only containing) name of an org or its bureau. */

@@ -11,6 +11,7 @@ import { catalogsForRegion } from '../rules/regions';
 import { officeName, type AlertContext } from './alert-context';
 import { announceAlert } from './announce-alert';
 import { alertRules, openAlert } from './open-alert';
+import type { CaseRoute } from './route-case';
 
 export type RaiseOutcome =
   | { kind: 'unknown' }
@@ -35,6 +36,7 @@ export async function raiseCase(ctx: AlertContext, caseNumber: string): Promise<
     return { kind: 'unroutable' };
   }
   const { bureau } = route;
+  const note = routeNote(ctx, route);
   const now = ctx.now();
   const { catalogs } = catalogsForRegion(ctx.ruleBook, bureau.divisionCode);
   // The list of the year the item happened in (a December activity reported in January is a December one).
@@ -52,11 +54,18 @@ export async function raiseCase(ctx: AlertContext, caseNumber: string): Promise<
     ? await openAlert(ctx, { caseNumber: report.caseNumber, orgId: bureau._id, rules: alertRules(ctx, matches, bureau.divisionCode), at: now, first: true })
     : null;
   try {
-    await ctx.reports.changeStatus(report.caseNumber, 'routed', { kind: 'system', orgId: bureau._id, orgName: officeName(bureau) }, undefined, { routedTo: bureau._id });
+    await ctx.reports.changeStatus(report.caseNumber, 'routed', { kind: 'system', orgId: bureau._id, orgName: officeName(bureau) }, note, { routedTo: bureau._id, recusedOrgIds: route.recused });
   } catch (e) {
     if (!isAppError(e, 'conflict')) throw e; // a concurrent call routed it
   }
   if (alert?.announcePending) await announceAlert(ctx, alert);
-  ctx.logger.info({ caseNumber: report.caseNumber, bureauId: bureau._id, basis: route.basis, rules: matches.length }, 'report routed');
+  ctx.logger.info({ caseNumber: report.caseNumber, bureauId: bureau._id, basis: route.basis, recused: route.recused, rules: matches.length }, 'report routed');
   return { kind: 'routed', bureauId: bureau._id, alerted: alert !== null, rules: matches.length };
+}
+
+/** Why the case went past the bureau it would have gone to (the history says it; officials read it in 查看). */
+function routeNote(ctx: AlertContext, route: CaseRoute): string | undefined {
+  const from = route.passedOver;
+  if (!from) return undefined;
+  return ctx.render(from.noneAbove ? 'alerts.note_recused_top' : 'alerts.note_recused', { accused: officeName(from.bureau), org: officeName(route.bureau) });
 }

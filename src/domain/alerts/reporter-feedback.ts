@@ -6,12 +6,13 @@
  * ReportService.listMine (keyed hash), so nothing about the reporter is stored here, anonymous or not.
  * "没有" reopens the case as the reporter (history: only "举报人" for anonymous ones) and escalates its
  * alert one level (a case that had none, because it broke no listed rule, gets one at level 1: the reporter
- * contests the answer, and the level above should see it).
+ * contests the answer, and the level above should see it). Up means up: never to a bureau the case accuses.
  */
 import { isAppError } from '../../core/errors';
 import { formatCaseNumber, parseCaseNumber } from '../case-ids';
 import { officeName, type AlertContext } from './alert-context';
 import { announceAlert } from './announce-alert';
+import { bureauAbove } from './bureau-above';
 import { escalateAlert } from './escalate-alert';
 import { alertRules, currentAlert, openAlert } from './open-alert';
 import type { Who } from './official-scope';
@@ -63,7 +64,7 @@ export async function answerFeedback(ctx: AlertContext, who: Who, answer: Feedba
   if (alert) {
     toOrgId = (await escalateAlert(ctx, alert, 'reopened', now))?.escalations.at(-1)?.toOrgId;
   } else if (bureau) {
-    const above = await ctx.directory.parentBureau(bureau._id);
+    const above = await bureauAbove(ctx.directory, bureau._id, report.recusedOrgIds ?? []);
     toOrgId = above?._id ?? bureau._id;
     const rules = alertRules(ctx, report.matchedRules ?? [], bureau.divisionCode);
     const opened = await openAlert(ctx, { caseNumber, orgId: bureau._id, rules, at: now, escalation: { at: now, level: 1, toOrgId, reason: 'reopened' } });

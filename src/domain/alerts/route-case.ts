@@ -13,6 +13,9 @@
  *      templates/routing/unit-levels.yaml): the bureau of that level above the place.
  * 4. No place known: the region's top bureau (the active top org of the report's region code), or the
  *    bureau below it whose name the organising unit contains (the deepest such).
+ * 5. Never to a bureau the case accuses (recused-bureaus.ts: the organising or accused unit is that bureau or
+ *    one of its offices): past it to the nearest bureau above that the case does not accuse; when there is
+ *    none (the top is accused), the highest bureau below it on the report's way up that it does not accuse.
  * Null when the directory has no bureau for the report at all (the case then stays 'submitted').
  */
 import type { StoreEngine } from '../../store/collection';
@@ -20,25 +23,36 @@ import { orgModel, type OrgLevel, type OrgRow } from '../../store/org.model';
 import type { ReportRow } from '../../store/report.model';
 import type { DirectoryRepo } from '../directory/directory-repo';
 import { normaliseName } from '../rules/normalise';
+import { bureauAbove } from './bureau-above';
+import type { EducationOffices } from './education-offices';
+import { recusedBureaus } from './recused-bureaus';
 import { unitLevel, type UnitLevelWords } from './unit-levels';
 
-export type RouteBasis = 'school' | 'school_name' | 'organising_unit' | 'region';
+/** 'recused': it went past the bureau it would have gone to, because the case accuses that bureau. */
+export type RouteBasis = 'school' | 'school_name' | 'organising_unit' | 'region' | 'recused';
 
 export interface CaseRoute {
   bureau: OrgRow;
   basis: RouteBasis;
+  /** The bureaus the case accuses (ids, sorted): they never receive it, see it or hear of it. */
+  recused: string[];
+  /** With basis 'recused': the accused bureau the case would have gone to; noneAbove: it went below it. */
+  passedOver?: { bureau: OrgRow; noneAbove: boolean };
 }
 
 export type RoutableReport = Pick<ReportRow, 'schoolId' | 'schoolName' | 'organisingUnit' | 'region'>;
 
 export interface CaseRouter {
   route(report: RoutableReport): Promise<CaseRoute | null>;
+  /** The bureaus the case accuses (as route() finds them), for a case not routed yet. */
+  recused(report: RoutableReport): Promise<string[]>;
 }
 
 export interface CaseRouterDeps {
   directory: DirectoryRepo;
   store: StoreEngine;
   unitLevels: UnitLevelWords;
+  offices: EducationOffices;
 }
 
 const RANK: Record<OrgLevel, number> = { province: 0, city: 1, county: 2, school: 3 };
@@ -100,24 +114,47 @@ export function createCaseRouter(deps: CaseRouterDeps): CaseRouter {
     return tops.find((o) => o.bureauName) ?? null;
   }
 
+  /** Where the case goes before recusal, and the bureaus on its way up (top first). */
+  async function target(report: RoutableReport): Promise<{ bureau: OrgRow; basis: RouteBasis; way: OrgRow[] } | null> {
+    const place = await placeOf(report);
+    const base = place ? await directory.bureauFor(place.org._id) : null;
+    if (place && base) {
+      const way = [...(await directory.ancestors(base._id)), base].filter((o) => o.active && o.bureauName);
+      const up = await above(base, report.organisingUnit);
+      return up ? { bureau: up, basis: 'organising_unit', way } : { bureau: base, basis: place.basis, way };
+    }
+    const top = await regionTop(report.region);
+    if (!top) return null;
+    const n = normaliseName(report.organisingUnit ?? '');
+    if (n) {
+      const named = (await directory.orgsWithin(top._id))
+        .filter((o) => o.bureauName && names(n, o))
+        .sort((a, b) => b.path.length - a.path.length)[0];
+      if (named && named._id !== top._id) return { bureau: named, basis: 'organising_unit', way: [top] };
+    }
+    return { bureau: top, basis: 'region', way: [top] };
+  }
+
+  async function recusedOn(report: RoutableReport, way: readonly OrgRow[]): Promise<string[]> {
+    if (!normaliseName(report.organisingUnit ?? '')) return [];
+    const bureaus = (await orgs.find({ region: report.region, active: true, level: { $ne: 'school' } })).filter((o) => o.bureauName);
+    return recusedBureaus(report.organisingUnit, { bureaus, way }, deps.offices);
+  }
+
   return {
     async route(report) {
-      const place = await placeOf(report);
-      const base = place ? await directory.bureauFor(place.org._id) : null;
-      if (place && base) {
-        const up = await above(base, report.organisingUnit);
-        return up ? { bureau: up, basis: 'organising_unit' } : { bureau: base, basis: place.basis };
-      }
-      const top = await regionTop(report.region);
-      if (!top) return null;
-      const n = normaliseName(report.organisingUnit ?? '');
-      if (n) {
-        const named = (await directory.orgsWithin(top._id))
-          .filter((o) => o.bureauName && names(n, o))
-          .sort((a, b) => b.path.length - a.path.length)[0];
-        if (named && named._id !== top._id) return { bureau: named, basis: 'organising_unit' };
-      }
-      return { bureau: top, basis: 'region' };
+      const t = await target(report);
+      if (!t) return null;
+      const recused = await recusedOn(report, t.way);
+      if (!recused.includes(t.bureau._id)) return { bureau: t.bureau, basis: t.basis, recused };
+      const up = await bureauAbove(directory, t.bureau._id, recused);
+      const below = t.way.find((o) => RANK[o.level] > RANK[t.bureau.level] && !recused.includes(o._id));
+      const bureau = up ?? below;
+      return bureau ? { bureau, basis: 'recused', recused, passedOver: { bureau: t.bureau, noneAbove: !up } } : null;
+    },
+    async recused(report) {
+      const t = await target(report);
+      return t ? recusedOn(report, t.way) : [];
     },
   };
 }

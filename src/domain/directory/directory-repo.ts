@@ -139,13 +139,17 @@ export function createDirectoryRepo(store: StoreEngine): DirectoryRepo {
 /** The org's group chats as outbox destinations (robot keys are secrets: log them with describeDestination). */
 /**
  * The group robots of the nearest active org at or above `orgId` that has any: a bureau without a group
- * robot is not a reason for its alerts or lists to reach no one.
+ * robot is not a reason for its alerts or lists to reach no one. Orgs in `skip` are passed over.
  */
-export async function nearestGroups(directory: Pick<DirectoryRepo, 'getOrg' | 'ancestors'>, orgId: string): Promise<{ orgId: string; destinations: RobotDestination[] } | null> {
+export async function nearestGroups(
+  directory: Pick<DirectoryRepo, 'getOrg' | 'ancestors'>,
+  orgId: string,
+  skip: readonly string[] = [],
+): Promise<{ orgId: string; destinations: RobotDestination[] } | null> {
   const org = await directory.getOrg(orgId);
   if (!org) return null;
   const chain = [org, ...[...(await directory.ancestors(orgId))].reverse()];
-  const reachable = chain.find((o) => o.active && o.groups.length > 0);
+  const reachable = chain.find((o) => o.active && o.groups.length > 0 && !skip.includes(o._id));
   return reachable ? { orgId: reachable._id, destinations: groupDestinations(reachable) } : null;
 }
 

@@ -75,7 +75,7 @@ export interface ReportService {
     status: ReportStatus,
     actor: StatusActor,
     note?: string,
-    extra?: { routedTo?: string; response?: string },
+    extra?: { routedTo?: string; response?: string; recusedOrgIds?: string[] },
   ): Promise<ChangeStatusResult>;
   toRuleSubject(report: ReportRow): RuleSubject;
   /** Saves evidence (≤ 2 MB) for the account; returns the media id to put in the draft's `evidence`. */
@@ -232,6 +232,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         throw new DraftInvalidError('routedTo', 'invalid');
       }
       if (status === 'routed' && !routedTo) throw new DraftInvalidError('routedTo', 'required');
+      const { recusedOrgIds } = extra;
+      if (recusedOrgIds !== undefined && (!Array.isArray(recusedOrgIds) || recusedOrgIds.some((id) => typeof id !== 'string' || id === '' || id.length > 100))) {
+        throw new DraftInvalidError('recusedOrgIds', 'invalid');
+      }
 
       // A reporter entry of an anonymous report is exactly { kind: 'reporter' }, whatever the caller passed.
       const who: HistoryActor =
@@ -250,6 +254,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       const set: Record<string, unknown> = { status, updatedAt: at };
       if (response) set.response = response;
       if (routedTo) set.routedTo = routedTo;
+      if (recusedOrgIds && recusedOrgIds.length > 0) set.recusedOrgIds = recusedOrgIds;
       const entry = { at, status, actor: who, ...(cleanNote ? { note: cleanNote } : {}) };
       const res = await reports.updateOne(
         { _id: current._id, status: current.status, updatedAt: current.updatedAt },
