@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadDirectoryFile } from '../../../src/domain/directory/load-directory-file';
 import { demoDirectoryPath } from '../../../src/domain/directory/directory-file';
 import { createDirectoryRepo } from '../../../src/domain/directory/directory-repo';
-import { createCaseRouter, loadEducationOffices, loadUnitLevels, unitLevel, type CaseRouter, type RoutableReport } from '../../../src/domain/alerts';
+import { createCaseRouter, loadEducationOffices, loadUnitLevels, parseEducationOffices, unitLevel, type CaseRouter, type RoutableReport } from '../../../src/domain/alerts';
 import { projectRoot } from '../../../src/project-root';
 import { memoryEngines } from '../../helpers/memory-engines';
 
@@ -80,6 +80,10 @@ describe('routing a case to the bureau with jurisdiction', () => {
     // Two schools of 大武口区 match: their county, not either school's guess.
     const route = await router.route({ region: 'NX', schoolName: '大武口区' });
     expect(route?.bureau._id).toBe('NX-SZS-DWK');
+  });
+
+  it('refuses an education-offices file it does not understand, naming the key', () => {
+    expect(() => parseEducationOffices('office_words: { any: [教育局] }\nlevel: {}\n')).toThrow(/level/);
   });
 
   it('reads level words from the data file', () => {
