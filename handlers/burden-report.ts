@@ -1,13 +1,15 @@
 /**
  * 负担反映: a burden put on teachers, with the columns of the problem list (摸排清单) of 新教领秘〔2024〕2号:
  * category, 事项名称, 牵头实施单位, 开展时间, 开展地点, 实施范围, 主要内容 (≤100 characters), 开展形式,
- * whether it was approved or is on the whitelist, evidence, the school, and anonymity.
+ * whether it was approved or is on the whitelist, evidence, the school, and anonymity. An anonymous report's
+ * summary shows what the bureau will read, and whether it names the school or only the county (area-field.ts).
  */
 import { defineFlow } from '../src/core/flow/define-flow';
 import { REPORT_LIMITS } from '../src/domain/reports';
 import type { HandlerServices } from './handler-services';
 import { categoryField, dateField, evidenceField, knownSchool, schoolField, textField, yesNoField } from './report-fields';
-import { submitReport } from './submit-report';
+import { areaField } from './area-field';
+import { isAnonymous, previewReport, submitReport } from './submit-report';
 
 export function createBurdenReport(services: HandlerServices) {
   return defineFlow({
@@ -30,7 +32,9 @@ export function createBurdenReport(services: HandlerServices) {
       evidenceField({ key: 'evidence', label: 'report.label_evidence', prompt: 'report.ask_evidence', max: REPORT_LIMITS.evidenceItems }, services),
       schoolField({ key: 'school', label: 'report.label_school', prompt: 'report.ask_school' }, services),
       yesNoField({ key: 'anonymous', label: 'report.label_anonymous', prompt: 'report.ask_anonymous', help: 'report.help_anonymous' }),
+      areaField({ anonymous: (a) => isAnonymous('burden', a), minPeople: services.anonymityMinTeachers }),
     ],
+    preview: (answers, ctx) => previewReport(services, 'burden', answers, ctx),
     submit: (answers, draftId, ctx) => submitReport(services, 'burden', answers, draftId, ctx),
   });
 }

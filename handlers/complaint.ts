@@ -1,12 +1,14 @@
 /**
  * 举报: a complaint about a unit that broke the burden-reduction rules. Anonymous unless the teacher says
- * otherwise; the teacher says whether the bureau may contact them.
+ * otherwise; the teacher says whether the bureau may contact them. The summary shows what the bureau will
+ * read, and whether it names the school or only the county (area-field.ts).
  */
 import { defineFlow } from '../src/core/flow/define-flow';
 import { REPORT_LIMITS } from '../src/domain/reports';
 import type { HandlerServices } from './handler-services';
 import { dateField, evidenceField, knownSchool, schoolField, textField, yesNoField } from './report-fields';
-import { submitReport } from './submit-report';
+import { areaField } from './area-field';
+import { isAnonymous, previewReport, submitReport } from './submit-report';
 
 export function createComplaint(services: HandlerServices) {
   const anonymity = yesNoField({ key: 'anonymous', label: 'report.label_anonymous', prompt: 'report.ask_complaint_anonymous', help: 'report.help_anonymous' });
@@ -27,7 +29,9 @@ export function createComplaint(services: HandlerServices) {
       // Anonymous by default: 跳过 keeps it anonymous.
       { ...anonymity, optional: true, skippedMeans: 'report.anonymous_by_default' },
       yesNoField({ key: 'contactAllowed', label: 'report.label_contact', prompt: 'report.ask_contact' }),
+      areaField({ anonymous: (a) => isAnonymous('complaint', a), minPeople: services.anonymityMinTeachers }),
     ],
+    preview: (answers, ctx) => previewReport(services, 'complaint', answers, ctx),
     submit: (answers, draftId, ctx) => submitReport(services, 'complaint', answers, draftId, ctx),
   });
 }

@@ -23,4 +23,6 @@ export interface HandlerServices {
   categories: readonly Category[];
   /** A draft left this long is idle (default 24 h). */
   idleMs: number;
+  /** ANONYMITY_MIN_TEACHERS: below this many people at a school, an anonymous report shows only the county by default. */
+  anonymityMinTeachers: number;
 }

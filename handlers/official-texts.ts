@@ -4,7 +4,7 @@
  * about its reporter, in the header and in every history entry.
  */
 import type { HandlerContext } from '../src/core/handler';
-import type { CaseDetail } from '../src/domain/alerts';
+import { schoolOrArea, type CaseDetail } from '../src/domain/alerts';
 import { msOfDayInZone, ymdInZone } from '../src/domain/calendar/time-zone';
 import type { OfficialHistoryEntry } from '../src/domain/reports';
 
@@ -48,7 +48,7 @@ export function caseDetailText(ctx: HandlerContext, d: CaseDetail): string {
     unit: v.organisingUnit,
     unitLabel: ctx.t(`alerts.unit_label_${v.kind}`),
     happenedOn: v.happenedOn,
-    school: d.school ?? v.schoolName,
+    school: schoolOrArea(ctx.t, v, d.school),
     place: v.place,
     scope: v.scope,
     form: v.form,

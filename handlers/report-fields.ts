@@ -5,6 +5,7 @@
 import type { FieldContext, FieldOutcome, FlowField } from '../src/core/flow/flow-field';
 import type { HandlerContext } from '../src/core/handler';
 import { formatDateZh, isMediaPlaceholder, parseChoice, parseDate, parseText, parseYesNo } from '../src/core/parsers';
+import { anonymityArea, type AnonymityArea } from '../src/domain/reports';
 import type { HandlerServices } from './handler-services';
 
 type Common = Pick<FlowField, 'key' | 'label' | 'prompt' | 'help' | 'optional' | 'when'>;
@@ -114,7 +115,8 @@ export function schoolField(c: Common, services: HandlerServices): FlowField {
       if (!r.ok) return { ok: false, hint: r.hint, vars: { ...r } };
       const found = await services.directory.schoolsByName(r.value, { limit: 2 });
       // One clear match is recorded by id (for routing); otherwise the name as typed goes to the region's bureau.
-      return { ok: true, value: found.length === 1 ? { name: found[0]!.name, id: found[0]!._id } : { name: r.value } };
+      const school = found.length === 1 ? { name: found[0]!.name, id: found[0]!._id } : { name: r.value };
+      return { ok: true, value: { ...school, area: await anonymityArea(services.directory, school.id, services.anonymityMinTeachers) } };
     },
     show: (v) => (v as { name: string }).name,
   };
@@ -126,10 +128,19 @@ export function shownSchool(answers: Record<string, unknown>): { schoolId?: stri
   return s ? { ...(s.id ? { schoolId: s.id } : {}), schoolName: s.name } : {};
 }
 
-/** Prefill from the directory: the teacher's own school. */
+/** Prefill from the directory: the teacher's own school, and whether showing it would name them (schoolArea). */
 export async function knownSchool(ctx: HandlerContext, services: HandlerServices): Promise<Record<string, unknown>> {
   const person = await services.directory.findPerson(ctx.inbound.channel, ctx.inbound.userId);
   if (!person?.orgId) return {};
   const org = await services.directory.getOrg(person.orgId);
-  return org?.level === 'school' ? { schoolId: org._id, schoolName: org.name, reporterName: person.name } : { reporterName: person.name };
+  if (org?.level !== 'school') return { reporterName: person.name };
+  const schoolArea = await anonymityArea(services.directory, org._id, services.anonymityMinTeachers);
+  return { schoolId: org._id, schoolName: org.name, schoolArea, reporterName: person.name };
+}
+
+/** The school of the answers (from the directory or as typed) and how small it is, when there is one. */
+export function schoolOf(answers: Record<string, unknown>): { name: string; area: AnonymityArea } | undefined {
+  if (typeof answers.schoolId === 'string') return { name: String(answers.schoolName ?? ''), area: (answers.schoolArea as AnonymityArea | undefined) ?? { small: true } };
+  const s = answers.school as { name: string; area?: AnonymityArea } | undefined | null;
+  return s ? { name: s.name, area: s.area ?? { small: true, reason: 'unknown' } } : undefined;
 }

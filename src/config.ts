@@ -37,6 +37,8 @@ export interface Config {
   region: string;
   /** A draft left this long is idle; it is kept 7 more days for 继续. */
   conversationIdleMs: number;
+  /** An anonymous report from a school with fewer people in the directory shows only its county by default. */
+  anonymityMinTeachers: number;
   /** The alert deadlines in working days and the escalation job's interval (defaults 2, 15, 30 minutes). */
   alerts: { claimDays: number; resolveDays: number; escalationEveryMinutes: number };
   /** How long after its first failed attempt an outbox message is still retried (transient failures). */
@@ -188,6 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
     directoryFile: read(env, 'DIRECTORY'),
     region,
     conversationIdleMs: int(env, 'CONVERSATION_IDLE_HOURS', 24, 1, 24 * 7) * 3600 * 1000,
+    anonymityMinTeachers: int(env, 'ANONYMITY_MIN_TEACHERS', 20, 0, 100_000),
     alerts: {
       claimDays: int(env, 'ALERT_CLAIM_DAYS', 2, 1, 60),
       resolveDays: int(env, 'ALERT_RESOLVE_DAYS', 15, 1, 365),

@@ -116,6 +116,7 @@ export function createDomain(deps: DomainDeps): Domain {
     monitoring,
     categories: ruleBook.categories,
     idleMs: config.conversationIdleMs,
+    anonymityMinTeachers: config.anonymityMinTeachers,
     media: {
       async download(channel, mediaId) {
         const adapter = channels.get(channel);

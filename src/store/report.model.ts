@@ -93,7 +93,7 @@ export interface MatchedRule {
 /** What the report says (the columns of the 摸排清单 plus where and how it was filed): drafts, rows and views share it. */
 export type ReportContentKey =
   | 'kind' | 'category' | 'itemName' | 'organisingUnit' | 'happenedOn' | 'place' | 'scope' | 'content' | 'form'
-  | 'approved' | 'evidence' | 'schoolId' | 'schoolName' | 'region' | 'anonymous' | 'contactAllowed' | 'origin';
+  | 'approved' | 'evidence' | 'schoolId' | 'schoolName' | 'areaOnly' | 'areaName' | 'region' | 'anonymous' | 'contactAllowed' | 'origin';
 
 /**
  * Where a report came from when not from a teacher's chat: an observation point's monthly table (宁教办函〔2023〕95号
@@ -139,6 +139,14 @@ export interface ReportRow {
   schoolId?: string;
   /** The school as the teacher typed it, when not (or not certainly) in the directory. */
   schoolName?: string;
+  /**
+   * Anonymous reports only: the reporter shows the bureau only the county (县区; the city for a 市直属 school)
+   * instead of the school, which at a small school would name them. Every view then leaves the school out.
+   * `schoolId` stays in the row for routing and jurisdiction.
+   */
+  areaOnly?: boolean;
+  /** With areaOnly: the county's name as shown (a snapshot); absent when the school is not in the directory. */
+  areaName?: string;
   /** Upper-case region code of the case number ("NX"). */
   region: string;
   anonymous: boolean;
@@ -251,6 +259,8 @@ const schema = new Schema(
     evidence: { type: [String], default: [] },
     schoolId: { type: String },
     schoolName: { type: String, maxlength: SHORT },
+    areaOnly: { type: Boolean },
+    areaName: { type: String, maxlength: SHORT },
     region: { type: String, required: true, match: /^[A-Z]{2,8}$/ },
     anonymous: { type: Boolean, required: true },
     contactAllowed: { type: Boolean },

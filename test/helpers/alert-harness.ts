@@ -98,6 +98,7 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
     monitoring: monitoringServiceFor(store, directory),
     categories: ruleBook.categories,
     idleMs: 3_600_000,
+    anonymityMinTeachers: 20,
     media: { download: () => Promise.reject(new Error('no media in tests')) },
   });
   const conversations = createConversationRepo(store.collection(conversationModel), testRecordSealer());

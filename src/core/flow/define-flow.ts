@@ -32,6 +32,8 @@ export interface FlowDefinition {
   /** Answers known before asking (e.g. the teacher's school from the directory). */
   prefill?(ctx: HandlerContext): Promise<Answers>;
   fields: readonly FlowField[];
+  /** Said with the summary, before its footer (e.g. what the receiver will see of the answers). */
+  preview?(answers: Answers, ctx: HandlerContext): Promise<string | undefined>;
   /** Files the answers; its replies end the flow. Must be idempotent per `draftId`. */
   submit(answers: Answers, draftId: string, ctx: HandlerContext): Promise<Reply[]>;
 }
@@ -53,39 +55,41 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
 
   function nextField(state: FlowState, after: string | null): FlowField | undefined {
     const start = after === null ? 0 : def.fields.findIndex((f) => f.key === after) + 1;
-    return def.fields.slice(start).find((f) => isAsked(f, state.answers));
+    return def.fields.slice(start).find((f) => !f.editOnly && isAsked(f, state.answers));
   }
 
   function visibleFields(state: FlowState): FlowField[] {
     return def.fields.filter((f) => isAsked(f, state.answers));
   }
 
-  function showValue(ctx: HandlerContext, field: FlowField, value: unknown): string {
+  function showValue(ctx: HandlerContext, field: FlowField, value: unknown, answers: Answers): string {
+    if (field.editOnly && value === undefined && field.show) return field.show(value, ctx, answers);
     if (value === null || value === undefined) return ctx.t(field.skippedMeans ?? 'flow.value_skipped');
-    return field.show ? field.show(value, ctx) : String(value);
+    return field.show ? field.show(value, ctx, answers) : String(value);
   }
 
-  function summary(ctx: HandlerContext, state: FlowState): string {
-    const lines = visibleFields(state).map((f, i) => `${i + 1}. ${ctx.t(f.label)}：${showValue(ctx, f, state.answers[f.key])}`);
-    return [ctx.t('flow.summary_header'), ...lines, ctx.t('flow.summary_footer')].join('\n');
+  async function summary(ctx: HandlerContext, state: FlowState): Promise<string> {
+    const lines = visibleFields(state).map((f, i) => `${i + 1}. ${ctx.t(f.label)}：${showValue(ctx, f, state.answers[f.key], state.answers)}`);
+    const preview = await def.preview?.(state.answers, ctx);
+    return [ctx.t('flow.summary_header'), ...lines, ...(preview ? ['', preview, ''] : []), ctx.t('flow.summary_footer')].join('\n');
   }
 
   function ask(ctx: HandlerContext, state: FlowState, field: FlowField, before: string[] = []): Turn<FlowState> {
     return { replies: [text([...before, promptOf(ctx, state, field)].join('\n\n'))], state: { ...state, cursor: field.key } };
   }
 
-  function toSummary(ctx: HandlerContext, state: FlowState, before: string[] = []): Turn<FlowState> {
+  async function toSummary(ctx: HandlerContext, state: FlowState, before: string[] = []): Promise<Turn<FlowState>> {
     const s = { ...state, cursor: null, editing: false };
-    return { replies: [text([...before, summary(ctx, s)].join('\n\n'))], state: s };
+    return { replies: [text([...before, await summary(ctx, s)].join('\n\n'))], state: s };
   }
 
   /** After an answer: the next unanswered question, or the summary. */
-  function advance(ctx: HandlerContext, state: FlowState, from: FlowField, said: string[]): Turn<FlowState> {
+  function advance(ctx: HandlerContext, state: FlowState, from: FlowField, said: string[]): Turn<FlowState> | Promise<Turn<FlowState>> {
     const trail = state.trail.includes(from.key) ? state.trail : [...state.trail, from.key];
     const s = { ...state, trail };
     if (state.editing) {
       // An edit can make later questions apply (or stop applying): ask those not answered yet.
-      const missing = visibleFields(s).find((f) => !(f.key in s.answers));
+      const missing = visibleFields(s).find((f) => !f.editOnly && !(f.key in s.answers));
       return missing ? ask(ctx, s, missing, said) : toSummary(ctx, s, said);
     }
     const next = nextField(s, from.key);
@@ -104,7 +108,7 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
         const prev = [...state.trail].reverse().find((k) => k !== field.key && isAsked(byKey.get(k)!, state.answers));
         if (!prev) return ask(ctx, state, field, [ctx.t('flow.back_at_first')]);
         const trail = state.trail.slice(0, state.trail.indexOf(prev));
-        const shown = showValue(ctx, byKey.get(prev)!, state.answers[prev]);
+        const shown = showValue(ctx, byKey.get(prev)!, state.answers[prev], state.answers);
         return ask(ctx, { ...state, trail, editing: false }, byKey.get(prev)!, [ctx.t('flow.back_to', { current: shown })]);
       }
       case 'help':

@@ -35,9 +35,14 @@ export interface FlowField {
   skippedMeans?: string;
   /** Asked (and shown in the summary) only when this holds. */
   when?(answers: Answers): boolean;
+  /**
+   * Not asked on the way: the summary shows it (show() gets undefined while it keeps its default), and
+   * "改 N" asks it.
+   */
+  editOnly?: boolean;
   parse(ctx: FieldContext): Promise<FieldOutcome> | FieldOutcome;
   /** The value as the summary shows it (default: the value as text). */
-  show?(value: unknown, ctx: HandlerContext): string;
+  show?(value: unknown, ctx: HandlerContext, answers?: Answers): string;
   /** Said right after the answer is accepted, e.g. a date confirmed back in full. */
   confirm?(value: unknown, ctx: HandlerContext): string | undefined;
 }

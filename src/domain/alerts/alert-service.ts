@@ -23,13 +23,15 @@ import { rectificationModel } from '../../store/rectification.model';
 import { reportModel } from '../../store/report.model';
 import type { HolidayCalendar } from '../calendar/working-days';
 import type { DirectoryRepo } from '../directory/directory-repo';
-import type { ReportService } from '../reports';
+import type { ReportDraft, ReportService } from '../reports';
 import type { RuleBook } from '../rules/load-catalogs';
 import type { ListSource } from '../rules/rule';
 import { alertConfig, type AlertConfig } from './alert-config';
 import type { AlertContext } from './alert-context';
 import { createAlertPoster, type FlushResult } from './alert-poster';
+import { reportFacts } from './report-facts';
 import { createCaseActions, type CaseActions } from './case-actions';
+import { previewText } from './compose-alert';
 import { escalateDue, type EscalationCounts } from './escalate-alert';
 import { followRectifications, type RectificationCounts } from './follow-rectification';
 import type { Who } from './official-scope';
@@ -67,6 +69,8 @@ export interface AlertService extends CaseActions, RectifyActions {
   /** onReportSubmitted for the submit path: never throws (logs; the escalation job retries). */
   afterSubmit(caseNumber: string): Promise<void>;
   answerFeedback(who: Who, answer: FeedbackAnswer, caseText?: string): Promise<FeedbackOutcome>;
+  /** The report's lines the bureau's group would read once the draft is filed; undefined when it is not valid. */
+  preview(draft: ReportDraft): Promise<string | undefined>;
   /** The escalation job's work as of `at`: stuck reports routed, due alerts escalated. */
   escalateDue(at: Date): Promise<EscalationCounts & { routed: number }>;
   /** The rectification job's work as of `at`: reminders before time limits, escalations after them. */
@@ -128,6 +132,10 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
       }
     },
     answerFeedback: (who, answer, caseText) => answerFeedback(ctx, who, answer, caseText),
+    async preview(draft) {
+      const view = deps.reports.preview(draft);
+      return view ? previewText(render, await reportFacts(ctx, view)) : undefined;
+    },
     async escalateDue(at) {
       const stuck = await ctx.reportRows.find(
         { status: 'submitted', createdAt: { $lte: new Date(at.getTime() - STUCK_AFTER_MS), $gte: new Date(at.getTime() - STUCK_UNTIL_MS) } },

@@ -10,6 +10,7 @@ import { toOfficialReportView } from '../reports';
 import { officeName, type AlertContext } from './alert-context';
 import type { AlertPostRequest } from './alert-poster';
 import { composeAlert } from './compose-alert';
+import { reportFacts } from './report-facts';
 
 /** The line that says why a level-1+ alert comes again, or undefined at level 0. */
 async function escalationLine(ctx: AlertContext, alert: AlertRow, bureau: string): Promise<string | undefined> {
@@ -34,14 +35,10 @@ export async function announceAlert(ctx: AlertContext, alert: AlertRow): Promise
     return 0;
   }
   const bureau = officeName(handling);
-  const school = report.schoolId ? await ctx.directory.getOrg(report.schoolId) : null;
   const { reply, digest } = composeAlert(ctx.render, {
-    view: toOfficialReportView(report),
+    ...(await reportFacts(ctx, toOfficialReportView(report))),
     alert,
     bureau,
-    // A complaint has no category of its own: the category of the rule it breaks most surely.
-    category: ctx.ruleBook.categories.find((c) => c.code === (report.category ?? report.matchedRules?.[0]?.category))?.name,
-    school: school?.name,
     escalation: await escalationLine(ctx, alert, bureau),
     tz: ctx.config.tz,
   });

@@ -56,9 +56,19 @@ export interface AlertFacts {
   tz: string;
 }
 
-function where(f: AlertFacts): string {
-  const school = inline(f.school ?? f.view.schoolName, SHORT_GRAPHEMES);
+/**
+ * Where the reporter works as officials read it (the alert, 查看, exports): the school, or only its county
+ * when the anonymous reporter chose so (the view then has no school at all).
+ */
+export function schoolOrArea(t: Render, view: Pick<OfficialReportView, 'areaOnly' | 'areaName' | 'schoolName'>, school?: string): string | undefined {
+  if (view.areaOnly) return t('alerts.area_only', { area: inline(view.areaName, SHORT_GRAPHEMES) });
+  return school ?? view.schoolName;
+}
+
+function where(t: Render, f: Pick<AlertFacts, 'view' | 'school'>): string {
   const place = inline(f.view.place, SHORT_GRAPHEMES);
+  if (f.view.areaOnly) return t('alerts.where_area', { area: schoolOrArea(t, f.view), place });
+  const school = inline(schoolOrArea(t, f.view, f.school), SHORT_GRAPHEMES);
   return school && place && school !== place ? `${school}\uff08${place}\uff09` : school || place;
 }
 
@@ -90,28 +100,44 @@ export interface DigestEntry {
   item: string;
 }
 
+/** What the report says and where it comes from: the alert's first lines, and the reporter's preview. */
+export type ReportFacts = Pick<AlertFacts, 'view' | 'category' | 'school'>;
+
+/** The report's lines of an alert (templates alerts.report_block), the content cut at `max` graphemes. */
+export function reportBlock(t: Render, f: ReportFacts, max = CONTENT_GRAPHEMES[0]!): string {
+  const v = f.view;
+  return t('alerts.report_block', {
+    category: f.category,
+    item: inline(v.itemName, SHORT_GRAPHEMES),
+    unit: inline(v.organisingUnit, SHORT_GRAPHEMES),
+    unitLabel: t(`alerts.unit_label_${v.kind}`),
+    where: where(t, f),
+    happenedOn: v.happenedOn,
+    content: inline(v.content, max),
+    reporter: v.origin
+      ? t('alerts.reporter_monitoring', { period: v.origin.period })
+      : t(v.anonymous ? 'alerts.reporter_anonymous' : 'alerts.reporter_named'),
+  });
+}
+
+/** The report's lines as a reporter reads them in a text chat before submitting: the alert's, without bold marks. */
+export function previewText(t: Render, f: ReportFacts): string {
+  return reportBlock(t, f).replace(/\*\*/g, '');
+}
+
 export function composeAlert(t: Render, f: AlertFacts): { reply: MarkdownReply; digest: DigestEntry } {
   const v = f.view;
   const category = f.category ?? t('alerts.category_unknown');
   const base = {
     caseNumber: v.caseNumber,
     escalation: f.escalation,
-    category,
-    item: inline(v.itemName, SHORT_GRAPHEMES),
-    unit: inline(v.organisingUnit, SHORT_GRAPHEMES),
-    unitLabel: t(`alerts.unit_label_${v.kind}`),
-    where: where(f),
-    happenedOn: v.happenedOn,
-    reporter: v.origin
-      ? t('alerts.reporter_monitoring', { period: v.origin.period })
-      : t(v.anonymous ? 'alerts.reporter_anonymous' : 'alerts.reporter_named'),
     rules: ruleLines(t, f),
     bureau: f.bureau,
     deadlines: deadlines(t, f),
   };
   let text = '';
   for (const max of CONTENT_GRAPHEMES) {
-    text = t('alerts.markdown', { ...base, content: inline(v.content, max) });
+    text = t('alerts.markdown', { ...base, report: reportBlock(t, { ...f, category }, max) });
     if (byteLength(text) <= ALERT_MAX_BYTES) break;
   }
   if (byteLength(text) > ALERT_MAX_BYTES) text = clipBytes(text, ALERT_MAX_BYTES);

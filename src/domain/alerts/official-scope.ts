@@ -13,6 +13,7 @@ import { toOfficialReportView, type OfficialReportView, type StatusActor } from 
 import { normaliseName } from '../rules/normalise';
 import { officeName, type AlertContext } from './alert-context';
 import { currentAlert } from './open-alert';
+import { reportFacts } from './report-facts';
 
 export interface Who {
   channel: ChannelId;
@@ -96,12 +97,12 @@ const nameOf = async (ctx: AlertContext, id: string | undefined): Promise<string
 
 export async function caseDetail(ctx: AlertContext, report: ReportRow): Promise<CaseDetail> {
   const alert = await currentAlert(ctx, report.caseNumber);
-  const school = report.schoolId ? await ctx.directory.getOrg(report.schoolId) : null;
-  const detail: CaseDetail = { view: toOfficialReportView(report) };
+  // As the alert says them: no school when the reporter shows only the county; a complaint's category from its rules.
+  const { view, school, category } = await reportFacts(ctx, toOfficialReportView(report));
+  const detail: CaseDetail = { view };
   const bureau = await nameOf(ctx, report.routedTo);
   if (bureau) detail.bureau = bureau;
-  if (school) detail.school = school.name;
-  const category = ctx.ruleBook.categories.find((c) => c.code === report.category)?.name;
+  if (school) detail.school = school;
   if (category) detail.category = category;
   if (alert) {
     const escalations = [];

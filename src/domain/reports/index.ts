@@ -14,6 +14,7 @@ export {
   toReportSummary,
   toReportView,
   toOfficialReportView,
+  toDraftView,
   toReporterHistoryEntry,
   toOfficialHistoryEntry,
   type ReportSummary,
@@ -28,3 +29,4 @@ export { createAddressSealer } from './address-sealer';
 export { createRecordSealer } from './record-sealer';
 export { STATUS_TRANSITIONS, canChangeStatus } from './report-status';
 export { UNATTACHED_MEDIA_TTL_MS, type StoredMedia } from './media-store';
+export { anonymityArea, type AnonymityArea } from './anonymity-area';

@@ -36,6 +36,9 @@ export interface ReportDraft {
   evidence?: string[];
   schoolId?: string;
   schoolName?: string;
+  /** Anonymous reports: show the bureau only the county (`areaName`), not the school. */
+  areaOnly?: boolean;
+  areaName?: string;
   /** Region code of the case number; defaults to the service's region. */
   region?: string;
   anonymous: boolean;
@@ -137,6 +140,13 @@ export function validateDraft(draft: ReportDraft, opts: { now: Date; defaultRegi
     out.contactAllowed = draft.contactAllowed;
   }
   if (draft.origin !== undefined) out.origin = origin(draft.origin);
+  if (draft.areaOnly !== undefined && typeof draft.areaOnly !== 'boolean') throw new DraftInvalidError('areaOnly', 'invalid');
+  if (draft.areaOnly && !draft.anonymous) throw new DraftInvalidError('areaOnly', 'invalid');
+  if (draft.areaOnly) {
+    out.areaOnly = true;
+    const area = text('areaName', draft.areaName, { max: L.schoolName });
+    if (area !== undefined) out.areaName = area;
+  }
   return out;
 }
 

@@ -29,7 +29,7 @@ import { sealedNotifyDestination } from './address-sealer';
 import { sealNotifyAddress } from './notify-cipher';
 import { validateDraft, type ReportDraft, type ValidDraft } from './report-draft';
 import { canChangeStatus } from './report-status';
-import { toReportSummary, toReportView, type ReportSummary, type ReportView } from './report-view';
+import { toDraftView, toReportSummary, toReportView, type OfficialReportView, type ReportSummary, type ReportView } from './report-view';
 import { assertReportSecret, draftKey, receiptHash, reporterHash } from './reporter-hash';
 import { toRuleSubject } from './to-rule-subject';
 
@@ -63,6 +63,8 @@ export interface ChangeStatusResult {
 
 export interface ReportService {
   submit(draft: ReportDraft, who: Who): Promise<SubmitResult>;
+  /** The official view the draft would have once filed (what the reporter is shown first); null when it is not valid. */
+  preview(draft: ReportDraft): OfficialReportView | null;
   listMine(channel: ChannelId, userId: string, opts?: { limit?: number }): Promise<ReportSummary[]>;
   /** The case as its reporter sees it, if `asWho` filed it (anonymous or not); null otherwise — no oracle. */
   findByCaseNumber(caseNumber: string, asWho: { channel: ChannelId; userId: string }): Promise<ReportView | null>;
@@ -182,6 +184,15 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         return { caseNumber, alreadySubmitted: false, ...(receipt ? { receiptCode: receipt } : {}) };
       }
       throw new AppError('internal', `no free case number in ${counter} after ${MAX_ATTEMPTS} attempts`);
+    },
+
+    preview(draft) {
+      try {
+        return toDraftView(validateDraft(draft, { now: now(), defaultRegion: deps.region, tz }), now());
+      } catch (e) {
+        if (e instanceof DraftInvalidError) return null;
+        throw e;
+      }
     },
 
     async listMine(channel, userId, opts = {}) {

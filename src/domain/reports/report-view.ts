@@ -57,7 +57,10 @@ export interface OfficialHistoryEntry {
   note?: string;
 }
 
-/** What officials (alerts, case handling, exports) see. No `reporter` key at all when the report is anonymous. */
+/**
+ * What officials (alerts, case handling, exports) see. No `reporter` key at all when the report is anonymous;
+ * no `schoolId` or `schoolName` when the reporter shows only the county (`areaOnly`, `areaName`).
+ */
 export interface OfficialReportView extends Pick<ReportRow, ReportContentKey> {
   caseNumber: string;
   /** Named reports only. */
@@ -131,7 +134,7 @@ export function toOfficialReportView(r: ReportRow): OfficialReportView {
     content: r.content,
     ...pick(r, ['form', 'approved'] as const),
     evidence: [...r.evidence],
-    ...pick(r, ['schoolId', 'schoolName'] as const),
+    ...(r.anonymous && r.areaOnly ? { areaOnly: true, ...pick(r, ['areaName'] as const) } : pick(r, ['schoolId', 'schoolName'] as const)),
     region: r.region,
     anonymous: r.anonymous,
     ...pick(r, ['contactAllowed', 'origin'] as const),
@@ -145,4 +148,13 @@ export function toOfficialReportView(r: ReportRow): OfficialReportView {
     view.reporter = { channel: r.reporter.channel, userId: r.reporter.userId, ...pick(r.reporter, ['name'] as const) };
   }
   return view;
+}
+
+/**
+ * The official view a draft would have once filed (no case number, history or rules yet): what the reporter
+ * is shown before submitting, made by the same whitelist as the real one.
+ */
+export function toDraftView(v: Pick<ReportRow, ReportContentKey>, at: Date): OfficialReportView {
+  const { draftId: _draftId, ...fields } = v as Pick<ReportRow, ReportContentKey> & { draftId?: string };
+  return toOfficialReportView({ ...fields, _id: '', caseNumber: '', draftKey: '', reporterHash: '', status: 'submitted', history: [], createdAt: at, updatedAt: at });
 }

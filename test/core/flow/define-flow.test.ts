@@ -47,6 +47,46 @@ async function run(...texts: string[]): Promise<{ turn: Turn<FlowState>; said: s
   return { turn, said: turn.replies.map((r) => (r.kind === 'text' ? r.text : '')).join('\n') };
 }
 
+describe('defineFlow: fields not asked on the way, and a preview', () => {
+  const shown = defineFlow({
+    id: 'edit-only',
+    version: 1,
+    idleMs: 60_000,
+    startCommands: ['report'],
+    intro: 'flow.restarted',
+    fields: [
+      { key: 'a', label: 'report.label_item', prompt: 'report.ask_item', parse: (c) => ({ ok: true, value: (c.inbound as { text: string }).text }) },
+      {
+        key: 'd',
+        label: 'report.label_form',
+        prompt: 'report.ask_form',
+        editOnly: true,
+        parse: (c) => ({ ok: true, value: (c.inbound as { text: string }).text }),
+        show: (v, _ctx, answers) => (v === undefined ? `default for ${String(answers?.a)}` : `chosen ${String(v)}`),
+      },
+    ],
+    preview: async (answers) => `PREVIEW ${String(answers.a)}/${String(answers.d ?? '-')}`,
+    submit: async () => [{ kind: 'text', text: 'done' }],
+  });
+  const step = async (state: FlowState | null, text: string) => {
+    const turn = state === null ? await shown.start(ctx(text)) : await shown.step(state, ctx(text));
+    return { state: turn.state, said: turn.replies.map((r) => (r.kind === 'text' ? r.text : '')).join('\n') };
+  };
+
+  it('shows the default in the summary without asking, asks it on 改, and puts the preview before the footer', async () => {
+    let t = await step(null, '反映');
+    t = await step(t.state, 'x');
+    expect(t.said).toContain('2. 开展形式：default for x');
+    expect(t.said).not.toContain('开展形式是什么');
+    expect(t.said.indexOf('PREVIEW x/-')).toBeLessThan(t.said.indexOf('确认无误'));
+    t = await step(t.state, '改 2');
+    expect(t.said).toContain('开展形式是什么');
+    t = await step(t.state, 'y');
+    expect(t.said).toContain('2. 开展形式：chosen y');
+    expect(t.said).toContain('PREVIEW x/y');
+  });
+});
+
 describe('defineFlow', () => {
   it('refuses to skip a required step and skips an optional one', async () => {
     expect((await run('反映', '跳过')).said).toContain('必填');

@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { loadTemplates } from '../../../src/core/templates';
 import { projectRoot } from '../../../src/project-root';
-import { composeAlert, composeDigest, digestGroups, planRobotWindow, ALERT_MAX_BYTES, type AlertFacts } from '../../../src/domain/alerts';
+import { composeAlert, composeDigest, digestGroups, planRobotWindow, schoolOrArea, ALERT_MAX_BYTES, type AlertFacts } from '../../../src/domain/alerts';
+import { previewText, reportBlock } from '../../../src/domain/alerts/compose-alert';
 import type { OfficialReportView } from '../../../src/domain/reports';
 
 const templates = loadTemplates(join(projectRoot(), 'templates', 'messages'));
@@ -60,6 +61,26 @@ describe('composeAlert', () => {
     const { reply } = composeAlert(t, facts({ content: '点[这里](http://x.example)\n## 假标题 <font color="info">**粗**</font>' }));
     expect(reply.text).not.toMatch(/\]\(|<font color="info">|\n## 假标题|\*\*粗/);
     expect(reply.text).toContain('点［这里］(http://x.example) ＃＃ 假标题');
+  });
+});
+
+describe('the school or only its county', () => {
+  it('names only the county when the anonymous reporter chose so, and the preview is the alert\'s lines', () => {
+    const f = facts({ schoolName: undefined, areaOnly: true, areaName: '永宁县', place: '本校' });
+    const { reply } = composeAlert(t, { ...f, school: undefined });
+    expect(reply.text).toContain('**地点**：永宁县的一所学校（校名不显示），本校');
+    expect(reply.text).not.toContain('第一小学');
+    const preview = previewText(t, f);
+    expect(preview).toContain('地点：永宁县的一所学校（校名不显示），本校');
+    expect(preview).not.toContain('**');
+    expect(reply.text).toContain(reportBlock(t, f));
+    for (const line of preview.split('\n')) expect(reply.text.replace(/\*\*/g, '')).toContain(line);
+  });
+
+  it('says the school as the directory names it otherwise, with the place', () => {
+    expect(composeAlert(t, { ...facts({ place: '操场' }), school: '永宁县望洪镇红星村小学' }).reply.text).toContain('**地点**：永宁县望洪镇红星村小学（操场）');
+    expect(schoolOrArea(t, view({ schoolName: '第一小学' }))).toBe('第一小学');
+    expect(schoolOrArea(t, view({ schoolName: undefined, areaOnly: true }))).toBe('一所学校（校名不显示）');
   });
 });
 
