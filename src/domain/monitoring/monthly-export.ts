@@ -3,6 +3,10 @@
  * sheet first (points answered of all, on time, late, items of each kind per city, the units named most),
  * then one sheet per city with one row per point: the school, its kind, whether and when it answered, and
  * each kind's count beside its details. Every heading is a template (monthly.yaml: xlsx_*).
+ *
+ * Its counts are of what each point's liaison answered for the school, by name and as the table asks: not
+ * of teachers' reports, so the rule that no cell shows a school with fewer than 3 reports (which protects
+ * anonymous reporters) does not bear on them, and the table keeps the document's exact numbers.
  */
 import ExcelJS from 'exceljs';
 import type { Templates } from '../../core/templates';
