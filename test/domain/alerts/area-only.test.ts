@@ -15,7 +15,7 @@ describe('a report that shows only the county', () => {
   const draft = { ...APP_VOTING, areaOnly: true, areaName: '永宁县' };
 
   it('is routed by its school, and officials read only the county', async () => {
-    const preview = await s.h.alerts.preview({ draftId: 'p', content: '', ...draft });
+    const preview = await s.h.alerts.preview({ draftId: 'p', kind: 'burden', content: '', anonymous: true, ...draft });
     expect(preview).toContain('地点：永宁县的一所学校（校名不显示），本校');
     const c = await s.h.file(draft);
     expect(await s.store.collection(reportModel).findOne({ _id: c })).toMatchObject({ routedTo: COUNTY, schoolId: APP_VOTING.schoolId });
@@ -31,6 +31,6 @@ describe('a report that shows only the county', () => {
   it('shows the school when the reporter keeps it', async () => {
     const c = await s.h.file(APP_VOTING);
     expect(await s.h.chat('demo-official', `查看 ${c}`)).toContain(`学校：${SCHOOL}`);
-    expect(await s.h.alerts.preview({ draftId: 'q', content: '', ...APP_VOTING })).toContain(`地点：${SCHOOL}（本校）`);
+    expect(await s.h.alerts.preview({ draftId: 'q', kind: 'burden', content: '', anonymous: true, ...APP_VOTING })).toContain(`地点：${SCHOOL}（本校）`);
   });
 });
