@@ -20,6 +20,9 @@ function ctx(text: string): HandlerContext {
   };
 }
 
+/** A field's parser that takes any text as it is. */
+const echo = (c: { inbound: unknown }) => ({ ok: true as const, value: (c.inbound as { text: string }).text });
+
 const submitted: Array<Record<string, unknown>> = [];
 const flow = defineFlow({
   id: 'test-flow',
@@ -28,9 +31,9 @@ const flow = defineFlow({
   startCommands: ['report'],
   intro: 'flow.restarted',
   fields: [
-    { key: 'a', label: 'report.label_item', prompt: 'report.ask_item', parse: (c) => ({ ok: true, value: (c.inbound as { text: string }).text }) },
-    { key: 'b', label: 'report.label_place', prompt: 'report.ask_place', optional: true, parse: (c) => ({ ok: true, value: (c.inbound as { text: string }).text }) },
-    { key: 'c', label: 'report.label_scope', prompt: 'report.ask_scope', when: (ans) => ans.a !== 'short', parse: (c) => ({ ok: true, value: (c.inbound as { text: string }).text }) },
+    { key: 'a', label: 'report.label_item', prompt: 'report.ask_item', parse: echo },
+    { key: 'b', label: 'report.label_place', prompt: 'report.ask_place', optional: true, parse: echo },
+    { key: 'c', label: 'report.label_scope', prompt: 'report.ask_scope', when: (ans) => ans.a !== 'short', parse: echo },
   ],
   async submit(answers) {
     submitted.push(answers);
@@ -55,13 +58,13 @@ describe('defineFlow: fields not asked on the way, and a preview', () => {
     startCommands: ['report'],
     intro: 'flow.restarted',
     fields: [
-      { key: 'a', label: 'report.label_item', prompt: 'report.ask_item', parse: (c) => ({ ok: true, value: (c.inbound as { text: string }).text }) },
+      { key: 'a', label: 'report.label_item', prompt: 'report.ask_item', parse: echo },
       {
         key: 'd',
         label: 'report.label_form',
         prompt: 'report.ask_form',
         editOnly: true,
-        parse: (c) => ({ ok: true, value: (c.inbound as { text: string }).text }),
+        parse: echo,
         show: (v, _ctx, answers) => (v === undefined ? `default for ${String(answers?.a)}` : `chosen ${String(v)}`),
       },
     ],
