@@ -89,6 +89,23 @@ describe('a complaint against the county bureau, from a small school', () => {
     expect(await say('demo-official', `查看 ${caseNumber}`)).toBe(REFUSED);
   });
 
+  it('sends a summary too long for one reply as two messages, losing nothing', async () => {
+    const long = '很'.repeat(100);
+    for (const a of ['反映', '2', long, long, '2026-11-02', long, long, long, '线上答题', '3', '跳过']) await say('yc-teacher-1', a);
+    const first = await say('yc-teacher-1', '是');
+    expect(Buffer.byteLength(first)).toBeLessThanOrEqual(2048);
+    expect(first).toContain('请核对');
+    expect(first).not.toContain('已截断');
+    const sentAfter = await until((m) => m.some((x) => x.to === 'yc-teacher-1' && x.content.includes('确认无误')));
+    const all = [first, ...sentAfter.filter((x) => x.to === 'yc-teacher-1').map((x) => x.content)].join('\n');
+    for (let n = 1; n <= 12; n++) expect(all).toContain(`\n${n}. `);
+    expect(all).toContain('12. 教育部门看到的学校：只显示县区（银川市的一所学校）');
+    expect(all).toContain('提交后，教育部门在工作群里看到的是：');
+    expect(all).toContain('地点：银川市的一所学校（校名不显示），');
+    expect(all).toContain('确认无误请发送“提交”');
+    expect(all).not.toContain('已截断');
+  });
+
   it('lets the reporter show the school instead, by editing that line of the summary', async () => {
     await say('sunhao', '举报');
     for (const answer of ['某街道办', '要求教师周末上街执勤', '上周六', '某路口', '跳过', '跳过', '否']) await say('sunhao', answer);

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Handler, HandlerContext, Turn } from '../handler';
+import { PASSIVE_TEXT_MAX_BYTES } from '../combine-replies';
 import type { Reply } from '../message';
 import { parseChineseNumber } from '../parsers';
 import { isAsked, type Answers, type FieldContext, type FlowField } from './flow-field';
@@ -40,6 +41,17 @@ export interface FlowDefinition {
 
 const text = (t: string): Reply => ({ kind: 'text', text: t });
 
+/** Lines joined by line breaks into parts of at most `max` UTF-8 bytes (a longer line is a part of its own). */
+function joinLines(lines: readonly string[], max: number): string[] {
+  const parts: string[] = [];
+  for (const line of lines) {
+    const last = parts.at(-1);
+    if (last !== undefined && Buffer.byteLength(`${last}\n${line}`, 'utf8') <= max) parts[parts.length - 1] = `${last}\n${line}`;
+    else parts.push(line);
+  }
+  return parts;
+}
+
 export function defineFlow(def: FlowDefinition): Handler<FlowState> {
   const byKey = new Map(def.fields.map((f) => [f.key, f]));
 
@@ -68,10 +80,14 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
     return field.show ? field.show(value, ctx, answers) : String(value);
   }
 
-  async function summary(ctx: HandlerContext, state: FlowState): Promise<string> {
+  /**
+   * The summary in parts (the answers, the preview, what to do): the dispatcher joins them into as few
+   * messages as fit a passive reply, so a long summary goes out as two messages instead of losing its end.
+   */
+  async function summary(ctx: HandlerContext, state: FlowState): Promise<string[]> {
     const lines = visibleFields(state).map((f, i) => `${i + 1}. ${ctx.t(f.label)}：${showValue(ctx, f, state.answers[f.key], state.answers)}`);
     const preview = await def.preview?.(state.answers, ctx);
-    return [ctx.t('flow.summary_header'), ...lines, ...(preview ? ['', preview, ''] : []), ctx.t('flow.summary_footer')].join('\n');
+    return [...joinLines([ctx.t('flow.summary_header'), ...lines], PASSIVE_TEXT_MAX_BYTES), ...(preview ? [preview] : []), ctx.t('flow.summary_footer')];
   }
 
   function ask(ctx: HandlerContext, state: FlowState, field: FlowField, before: string[] = []): Turn<FlowState> {
@@ -80,7 +96,7 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
 
   async function toSummary(ctx: HandlerContext, state: FlowState, before: string[] = []): Promise<Turn<FlowState>> {
     const s = { ...state, cursor: null, editing: false };
-    return { replies: [text([...before, await summary(ctx, s)].join('\n\n'))], state: s };
+    return { replies: [...before, ...(await summary(ctx, s))].map(text), state: s };
   }
 
   /** After an answer: the next unanswered question, or the summary. */
