@@ -3,7 +3,7 @@
  * reporter is ever named. The school of an anonymous case is shown only where the table holds at least
  * MIN_CELL cases of that school: at a small school one anonymous report names its teacher, and no export shows
  * a school with fewer than 3 reports. (A report whose reporter chose to show only the county has no school to
- * show here: when reports carry that choice, schoolShown is where it is honoured.)
+ * show here: schoolShown honours that choice, `areaOnly`.)
  */
 import { orgModel } from '../../store/org.model';
 import type { ReportRow } from '../../store/report.model';
@@ -26,6 +26,7 @@ export function casesPerSchool(cases: readonly ReportRow[]): Map<string, number>
 /** Whether the case's school may be shown in a table of `perSchool` cases. */
 export function schoolShown(r: ReportRow, perSchool: ReadonlyMap<string, number>): boolean {
   const k = schoolKey(r);
+  if (r.areaOnly) return false;
   return k !== undefined && (!r.anonymous || (perSchool.get(k) ?? 0) >= MIN_CELL);
 }
 
