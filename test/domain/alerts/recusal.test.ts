@@ -58,7 +58,7 @@ describe.each(storeEngineCases('recusal'))('recusal: $name', (engine) => {
     expect(await s.h.robotRows(PROVINCE)).toHaveLength(1);
 
     expect(await s.h.chat('yc-official', `认领 ${c}`)).toContain(`已认领 ${c}`);
-    expect(await s.h.chat('yc-official', `办结 ${c} 已责令整改`)).toContain(`已办结 ${c}`);
+    expect(await s.h.resolve('yc-official', c, '已责令整改')).toContain(`已办结 ${c}`);
     expect(await s.h.chat('demo-teacher', '没有')).toContain('自治区教育厅');
     const row = await report(c);
     expect(row).toMatchObject({ status: 'reopened', routedTo: CITY });
