@@ -64,14 +64,16 @@ export const categoriesSchema = z
   })
   .strict();
 
+const abbr = z.string().regex(/^[A-Z]{2,7}$/, 'a region abbreviation is 2 to 7 capital letters, like NX');
 const regionRef = z.object({ id: text, as: z.enum(['binding', 'reference']) }).strict();
 export const regionsSchema = z
   .object({
-    default: z.object({ name: text, catalogs: z.array(regionRef).min(1) }).strict(),
+    default: z.object({ abbr: abbr.default('DEFAULT'), name: text, catalogs: z.array(regionRef).min(1) }).strict(),
     regions: z.array(
       z
         .object({
           code: z.string().regex(/^\d{2}(\d{2}){0,2}$/, 'division code prefix of 2, 4 or 6 digits'),
+          abbr: abbr.optional(),
           name: text,
           catalogs: z.array(regionRef).min(1),
         })

@@ -44,6 +44,8 @@ export interface RegionCatalogRef {
 export interface Region {
   /** GB/T 2260 division code prefix (2, 4 or 6 digits); '' for the default. */
   code: string;
+  /** Short name in capitals ("NX"), as case numbers and `rules:match --region` write it. */
+  abbr?: string;
   name: string;
   catalogs: RegionCatalogRef[];
 }
@@ -128,14 +130,17 @@ export function parseRegions(yamlText: string, knownCatalogIds: readonly string[
   };
   checkRefs(raw.default.catalogs, 'default.catalogs');
   const codes = new Set<string>();
+  const abbrs = new Set<string>([raw.default.abbr]);
   raw.regions.forEach((r, i) => {
     if (codes.has(r.code)) throw new CatalogError(file, `region code ${r.code} listed twice`, undefined, `regions.${i}.code`);
+    if (r.abbr !== undefined && abbrs.has(r.abbr)) throw new CatalogError(file, `region abbreviation ${r.abbr} listed twice`, undefined, `regions.${i}.abbr`);
     codes.add(r.code);
+    if (r.abbr !== undefined) abbrs.add(r.abbr);
     checkRefs(r.catalogs, `regions.${i}.catalogs`);
   });
   return {
-    default: { code: '', name: raw.default.name, catalogs: raw.default.catalogs },
-    regions: raw.regions.map((r) => ({ code: r.code, name: r.name, catalogs: r.catalogs })),
+    default: { code: '', abbr: raw.default.abbr, name: raw.default.name, catalogs: raw.default.catalogs },
+    regions: raw.regions.map((r) => ({ code: r.code, ...(r.abbr !== undefined ? { abbr: r.abbr } : {}), name: r.name, catalogs: r.catalogs })),
   };
 }
 

@@ -22,8 +22,18 @@ export function resolveRegion(book: Pick<RuleBook, 'regions'>, divisionCode: str
   return best ?? book.regions.default;
 }
 
+/** A region by its abbreviation ("NX", "DEFAULT") or, for digits, by division code; undefined when unknown. */
+export function findRegion(book: Pick<RuleBook, 'regions'>, abbrOrCode: string): Region | undefined {
+  const key = abbrOrCode.trim();
+  if (/^\d+$/.test(key)) return resolveRegion(book, key);
+  return [book.regions.default, ...book.regions.regions].find((r) => r.abbr === key.toUpperCase());
+}
+
 export function catalogsForRegion(book: Pick<RuleBook, 'regions' | 'catalogs'>, divisionCode: string | undefined): RegionCatalogs {
-  const region = resolveRegion(book, divisionCode);
+  return catalogsOf(book, resolveRegion(book, divisionCode));
+}
+
+export function catalogsOf(book: Pick<RuleBook, 'catalogs'>, region: Region): RegionCatalogs {
   const byId = new Map(book.catalogs.map((c) => [c.id, c]));
   const refs = [...region.catalogs].sort((a, b) => (a.as === b.as ? 0 : a.as === 'binding' ? -1 : 1));
   const catalogs = refs.map((r) => byId.get(r.id)).filter((c): c is Catalog => c !== undefined);
