@@ -33,8 +33,29 @@ export const lexiconSchema = z
         resetters: wordList,
         conditional_after: wordList,
         conditional_window: z.number().int().min(0).max(10),
+        hypothetical: wordList.default([]),
+        threats: wordList.default([]),
       })
       .strict(),
+    paraphrases: z.record(text, z.array(text).min(1)).default({}),
+    coverage_ignore: wordList.default([]),
+    quantities: z
+      .object({
+        digits: z.record(z.string().length(1), z.number().int().min(0).max(9)),
+        multipliers: z.record(z.string().length(1), z.number().int().positive()),
+        more: wordList,
+        month_units: wordList.min(1),
+        year_units: wordList.min(1),
+        spans: z.record(text, z.number().positive()),
+        hour_units: wordList.min(1),
+        not_span_before: wordList,
+        relative_years: z.record(text, z.number().int()),
+        year_suffix: text,
+        month_suffix: wordList.min(1),
+        training_words: wordList.min(1),
+      })
+      .strict()
+      .optional(),
     sets: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'set names are snake_case'), wordList.min(1)),
     evidence: z.record(z.string(), text),
     activity: z

@@ -14,13 +14,14 @@ import {
   categoriesSchema,
   check,
   detectorSchema,
-  lexiconSchema,
   manualSchema,
   readYaml,
   regionsSchema,
   ruleSchema,
 } from './catalog-schemas';
-import { normaliseName, normaliseText } from './normalise';
+import { normaliseText } from './normalise';
+import { parseLexicon } from './parse-lexicon';
+import { addWords } from './segment-words';
 import {
   CATEGORY_CODES,
   type Catalog,
@@ -34,6 +35,7 @@ import {
 } from './rule';
 
 export { CatalogError } from './catalog-schemas';
+export { parseLexicon } from './parse-lexicon';
 
 export const RESERVED_FILES = ['categories.yaml', 'regions.yaml', 'lexicon.yaml'] as const;
 
@@ -66,43 +68,6 @@ function uniqueNormalised(words: string[]): string[] {
 }
 
 // ---------- lexicon, categories, regions ----------
-
-export function parseLexicon(yamlText: string, file = 'lexicon.yaml'): Lexicon {
-  const raw = check(lexiconSchema, readYaml(yamlText, file), file);
-  const synonyms: Record<string, string> = {};
-  for (const [alias, canonical] of Object.entries(raw.activity.synonyms)) {
-    const a = normaliseName(alias);
-    const c = normaliseName(canonical);
-    if (!a || !c) throw new CatalogError(file, 'synonym is empty after normalisation', undefined, `activity.synonyms.${alias}`);
-    synonyms[a] = c;
-  }
-  const stripPatterns = raw.activity.strip_patterns.map((p, i) => {
-    try {
-      return new RegExp(p, 'gu');
-    } catch (e) {
-      throw new CatalogError(file, `bad regex: ${(e as Error).message}`, undefined, `activity.strip_patterns.${i}`);
-    }
-  });
-  const sets: Record<string, string[]> = {};
-  for (const [name, words] of Object.entries(raw.sets)) sets[name] = uniqueNormalised(words);
-  return {
-    negation: {
-      window: raw.negation.window,
-      cues: uniqueNormalised(raw.negation.cues),
-      compounds: uniqueNormalised(raw.negation.compounds),
-      resetters: uniqueNormalised(raw.negation.resetters),
-      conditionalAfter: uniqueNormalised(raw.negation.conditional_after),
-      conditionalWindow: raw.negation.conditional_window,
-    },
-    sets,
-    evidence: raw.evidence,
-    activity: {
-      synonyms,
-      stopwords: uniqueNormalised(raw.activity.stopwords).sort((a, b) => b.length - a.length),
-      stripPatterns,
-    },
-  };
-}
 
 export function parseCategories(yamlText: string, file = 'categories.yaml'): Category[] {
   const raw = check(categoriesSchema, readYaml(yamlText, file), file);
@@ -175,6 +140,8 @@ function compileDetect(raw: Record<string, unknown>, lexicon: Lexicon, file: str
         owner.set(w, gi);
       }
     });
+    // The segmenter keeps a keyword one word (so that it counts whole when measuring coverage).
+    for (const words of groups) addWords(words);
     return { groups, weight: s.weight ?? 1 };
   });
   const patterns: CompiledPattern[] = (d.patterns ?? []).map((p, i) => {

@@ -7,6 +7,7 @@ import { addMonthsYmd, DEFAULT_TZ, diffDaysYmd, endOfDayInZone, isValidYmd, ymdI
 import { monthlyDeadline } from '../calendar/working-days';
 import { matchActivity, type ActivityMatch } from './match-activity';
 import { CONFIDENCE, type Candidate, type MatchContext } from './match-context';
+import type { TextFacts } from './read-text-facts';
 import type { Condition, DatedItem, Lexicon, RuleSubject, WhitelistEntry } from './rule';
 
 function render(template: string, facts: Record<string, string | number>): string {
@@ -64,7 +65,12 @@ function notOnList(
   };
 }
 
-export function evalCondition(cond: Condition, subject: RuleSubject, ctx: MatchContext, lex: Lexicon): Candidate | undefined {
+/** "半年" for 6 months when the lexicon has a word for it (evidence months_6), else "6个月". */
+function monthsText(lex: Lexicon, months: number): string {
+  return lex.evidence[`months_${months}`] ?? describe(lex, 'months', { months });
+}
+
+export function evalCondition(cond: Condition, subject: RuleSubject, ctx: MatchContext, lex: Lexicon, text: TextFacts = {}): Candidate | undefined {
   const tz = ctx.tz ?? DEFAULT_TZ;
   switch (cond.name) {
     case 'secondment_longer_than_months': {
@@ -78,13 +84,26 @@ export function evalCondition(cond: Condition, subject: RuleSubject, ctx: MatchC
         const days = diffDaysYmd(addMonthsYmd(s.since, months), today);
         if (!worst || s.since < worst.since) worst = { to: s.to, since: s.since, months, days };
       }
-      if (!worst) return undefined;
-      const facts = { ...worst, limit: cond.months };
+      if (!worst) {
+        const t = text.secondment;
+        if (!t || !(t.months > cond.months)) return undefined;
+        const facts = { months: t.months, surface: t.surface, limit: cond.months, limitText: monthsText(lex, cond.months) };
+        return { confidence: CONFIDENCE.secondmentText, evidence: describe(lex, 'secondment_text', facts), condition: { name: cond.name, facts } };
+      }
+      // "about 15 months": a part of a month past its half counts as a month.
+      const approx = worst.months + (worst.days >= 15 ? 1 : 0);
+      const facts = { ...worst, approx, limit: cond.months, limitText: monthsText(lex, cond.months) };
       return { confidence: CONFIDENCE.secondment, evidence: describe(lex, cond.name, facts), condition: { name: cond.name, facts } };
     }
     case 'training_hours_per_year_over': {
       const hours = subject.trainingHoursThisYear;
-      if (hours === undefined || !(hours > cond.hours)) return undefined;
+      if (hours === undefined) {
+        const t = text.trainingHours;
+        if (!t || !(t.hours > cond.hours)) return undefined;
+        const facts = { hours: t.hours, surface: t.surface, limit: cond.hours };
+        return { confidence: CONFIDENCE.training, evidence: describe(lex, 'training_text', facts), condition: { name: cond.name, facts } };
+      }
+      if (!(hours > cond.hours)) return undefined;
       const facts = { hours, limit: cond.hours };
       return { confidence: CONFIDENCE.training, evidence: describe(lex, cond.name, facts), condition: { name: cond.name, facts } };
     }

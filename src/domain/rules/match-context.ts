@@ -22,20 +22,25 @@ export const CONFIDENCE = {
   negated: 0.15,
   pattern: 0.85,
   secondment: 0.95,
+  /** A secondment's length read from the text (八个月), not from the structured answer. */
+  secondmentText: 0.85,
   training: 0.75,
   notOnList: 0.9,
   declaredNotOnList: 0.8,
   monthlyMissing: 0.95,
   approvedNoBonus: 0.05,
   categoryBonus: 0.05,
+  /** Times the share of the sentence's words that the rule's hits explain (0..1). */
+  coverageBonus: 0.1,
   max: 0.99,
 } as const;
-
 
 /** One detector's finding, before the rule-level adjustments. */
 export interface Candidate {
   confidence: number;
   evidence: string;
   excerpt?: string;
+  /** Share of its sentence's words the hits explain (keyword sets only). */
+  coverage?: number;
   condition?: { name: ConditionName; facts: Record<string, string | number> };
 }

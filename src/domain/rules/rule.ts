@@ -102,12 +102,42 @@ export interface Lexicon {
     resetters: string[];
     conditionalAfter: string[];
     conditionalWindow: number;
+    /** A hit after one of these in its sentence is hypothetical (如果…), unless a threat word is there too. */
+    hypothetical: string[];
+    threats: string[];
   };
+  /** Ways people write a word the rules use: each form (a regex on normalised text) stands for `canonical`. */
+  paraphrases: Paraphrase[];
+  /** Tokens left out when measuring how much of a sentence a rule explains (的, 了, 我们…). */
+  coverageIgnore: Set<string>;
+  /** How numbers and durations are written (read-quantities.ts); absent: none are read from the text. */
+  quantities?: QuantityLexicon;
   /** Named word groups, referenced from catalogs as "@name". */
   sets: Record<string, string[]>;
   /** zh-CN evidence templates per condition name (plus `closest`), with {placeholders}. */
   evidence: Record<string, string>;
   activity: ActivityLexicon;
+}
+
+export interface Paraphrase {
+  canonical: string;
+  forms: RegExp[];
+}
+
+export interface QuantityLexicon {
+  digits: Record<string, number>;
+  multipliers: Record<string, number>;
+  more: string[];
+  monthUnits: string[];
+  yearUnits: string[];
+  /** Words that are a duration by themselves, in months (半年多: 7). Longest first. */
+  spans: Array<[string, number]>;
+  hourUnits: string[];
+  notSpanBefore: string[];
+  relativeYears: Record<string, number>;
+  yearSuffix: string;
+  monthSuffix: string[];
+  trainingWords: string[];
 }
 
 export interface ActivityLexicon {
