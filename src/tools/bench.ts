@@ -136,6 +136,8 @@ function print(results: Result[], bare: Result): void {
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- --rules`: the matcher alone.
+  if (process.argv.includes('--rules')) return void console.log(benchRules().join('\n'));
   const bareServer = await startBare();
   const bare = await drive('bare (koa+crypto+xml)', bareServer.url);
   await bareServer.close();

@@ -54,6 +54,8 @@ function baseFor(groups: number): number {
 }
 
 export function evalKeywordSet(set: KeywordSet, sentences: Sentence[], exclude: string[], lex: Lexicon): Candidate | undefined {
+  // Most sets miss a group altogether: say so before building anything.
+  if (!set.groups.every((words) => sentences.some((s) => hasAny(s, words)))) return undefined;
   const perSentence = sentences.map((s) => {
     const groups: Hit[][] = set.groups.map((words) => {
       const hits: Hit[] = [];

@@ -98,14 +98,15 @@ function evalRule(rule: Rule, subject: RuleSubject, sentences: Sentence[], facts
 export function matchRules(subject: RuleSubject, catalogs: readonly Catalog[], ctx: MatchContext): RuleMatch[] {
   const prepared = new Map<Lexicon, { sentences: Sentence[]; facts: TextFacts }>();
   const min = ctx.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  const today = ymdInZone(ctx.now, ctx.tz ?? DEFAULT_TZ).slice(0, 7);
+  let today: string | undefined;
+  const month = () => (today ??= ymdInZone(ctx.now, ctx.tz ?? DEFAULT_TZ).slice(0, 7));
   const found: Array<{ m: RuleMatch; ci: number; ri: number }> = [];
   catalogs.forEach((catalog, ci) => {
     const lex = catalog.lexicon;
     let text = prepared.get(lex);
     if (!text) {
       const sentences = subjectSentences(subject, ctx, lex).map((t) => prepareSentence(t, lex));
-      text = { sentences, facts: readTextFacts(sentences, lex, today) };
+      text = { sentences, facts: readTextFacts(sentences, lex, month) };
       prepared.set(lex, text);
     }
     catalog.rules.forEach((rule, ri) => {

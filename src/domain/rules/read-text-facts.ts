@@ -25,8 +25,8 @@ function mentions(s: Sentence, words: readonly string[], lex: Lexicon): boolean 
 
 const largest = (qs: Quantity[]) => qs.reduce<Quantity | undefined>((a, b) => (!a || b.value > a.value ? b : a), undefined);
 
-/** `today` is the local month, 'YYYY-MM' (for "去年九月"). */
-export function readTextFacts(sentences: readonly Sentence[], lex: Lexicon, today: string): TextFacts {
+/** `month()` is the local month, 'YYYY-MM' (for "去年九月"); asked only when a secondment is mentioned. */
+export function readTextFacts(sentences: readonly Sentence[], lex: Lexicon, month: () => string): TextFacts {
   const q = lex.quantities;
   if (!q) return {};
   const facts: TextFacts = {};
@@ -38,9 +38,9 @@ export function readTextFacts(sentences: readonly Sentence[], lex: Lexicon, toda
   const hours: Quantity[] = [];
   sentences.forEach((s, i) => {
     if (!over && secondmentWords.length > 0 && mentions(s, secondmentWords, lex)) {
-      durations.push(...readDurations(s.text, q, today));
+      durations.push(...readDurations(s.text, q, month()));
       const next = sentences[i + 1];
-      if (next) durations.push(...readDurations(next.text, q, today));
+      if (next) durations.push(...readDurations(next.text, q, month()));
     }
     if (mentions(s, q.trainingWords, lex)) hours.push(...readHours(s.text, q));
   });
