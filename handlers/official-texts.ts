@@ -1,10 +1,11 @@
 /**
  * How officials read cases in their chat: one case (查看) and the list (待办), from CaseDetail (the
  * official view of the report, never a raw row). An anonymous report shows "举报人（匿名）" and nothing else
- * about its reporter, in the header and in every history entry.
+ * about its reporter, in the header and in every history entry. 查看 cites every rule the alert cites, as the
+ * alert does (citeRule), and comes in pages that each fit one chat message.
  */
 import type { HandlerContext } from '../src/core/handler';
-import { schoolOrArea, type CaseDetail } from '../src/domain/alerts';
+import { citeRule, schoolOrArea, type CaseDetail } from '../src/domain/alerts';
 import { msOfDayInZone, ymdInZone } from '../src/domain/calendar/time-zone';
 import type { OfficialHistoryEntry } from '../src/domain/reports';
 
@@ -34,11 +35,38 @@ function alertLine(ctx: HandlerContext, d: CaseDetail): string | undefined {
   return s;
 }
 
+/** A page of 查看 stays under one passive WeCom text (2048 bytes) with its footer. */
+export const DETAIL_PAGE_BYTES = 1800;
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** 查看's text in pages of whole lines, each under DETAIL_PAGE_BYTES; every page but one says how to go on. */
+export function caseDetailPages(ctx: HandlerContext, d: CaseDetail): string[] {
+  const pages: string[][] = [[]];
+  let size = 0;
+  for (const line of caseDetailText(ctx, d).split('\n')) {
+    const b = bytes(line) + 1;
+    if (size + b > DETAIL_PAGE_BYTES && pages.at(-1)!.length > 0) {
+      pages.push([]);
+      size = 0;
+    }
+    pages.at(-1)!.push(line);
+    size += b;
+  }
+  if (pages.length === 1) return [pages[0]!.join('\n')];
+  return pages.map((p, i) =>
+    [...p, ctx.t('officials.detail_page', { page: i + 1, pages: pages.length, caseNumber: d.view.caseNumber, next: i + 1 < pages.length ? i + 2 : undefined })].join('\n'),
+  );
+}
+
+function ruleLines(ctx: HandlerContext, d: CaseDetail): string[] {
+  // The alert's citations (依据/参照 as the group saw them); a case with no alert cites what it matched, as 参照.
+  const rules = d.alert?.rules ?? (d.view.matchedRules ?? []).map((m) => ({ ...m, binding: false, ...(m.condition ? { byCondition: true } : {}) }));
+  return rules.map((r) => citeRule(ctx.t, r));
+}
+
 export function caseDetailText(ctx: HandlerContext, d: CaseDetail): string {
   const v = d.view;
-  const rules = (v.matchedRules ?? []).map((r) =>
-    ctx.t('officials.rule_line', { clause: r.clause, summary: r.summary, confidence: r.confidence.toFixed(2) }),
-  );
+  const rules = ruleLines(ctx, d);
   return ctx.t('officials.detail', {
     caseNumber: v.caseNumber,
     kind: ctx.t(`cases.kind_${v.kind}`),

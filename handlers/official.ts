@@ -1,6 +1,6 @@
 /**
  * Officials act on cases in their 1:1 chat: 待办, 认领 <case>, 转办 <case> <org>, 驳回 <case> <理由>,
- * 查看 <case> (words in templates/commands.yaml). Stateless: one message, one answer. 办结 <case> <说明> asks
+ * 查看 <case> [页] (words in templates/commands.yaml). Stateless: one message, one answer. 办结 <case> <说明> asks
  * for the rectification and is a conversation of its own (official-resolve.ts).
  *
  * Someone without the official role, or outside the case's jurisdiction, or naming a case that does not
@@ -11,7 +11,7 @@
 import { defineHandler, say, type HandlerContext } from '../src/core/handler';
 import type { ActionResult, AlertService, CaseDetail } from '../src/domain/alerts';
 import { formatCaseNumber, parseCaseNumber } from '../src/domain/case-ids';
-import { caseDetailText, localTime, todoText } from './official-texts';
+import { caseDetailPages, localTime, todoText } from './official-texts';
 
 export interface OfficialHandlerServices {
   alerts: AlertService;
@@ -98,7 +98,12 @@ export function createOfficialHandler(services: OfficialHandlerServices) {
     const done = (r: ActionResult<CaseDetail>, text: (d: CaseDetail) => string) => say(r.ok ? text(r.value) : failure(ctx, r, p));
     switch (p.id) {
       case 'case_view':
-        return done(await alerts.view(who, c), (d) => caseDetailText(ctx, d));
+        return done(await alerts.view(who, c), (d) => {
+          // 查看 <case> 2: the second page of a long case.
+          const pages = caseDetailPages(ctx, d);
+          const n = /^\d{1,3}$/.test(p.rest) ? Number(p.rest) : 1;
+          return n >= 1 && n <= pages.length ? pages[n - 1]! : ctx.t('officials.no_page', { caseNumber: c, pages: pages.length });
+        });
       case 'case_claim':
         return done(await alerts.claim(who, c), (d) => ctx.t('officials.claimed', { caseNumber: c, resolveBy: localTime(d.alert?.resolveDeadline) }));
       case 'case_transfer':

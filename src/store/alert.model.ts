@@ -33,6 +33,9 @@ export interface AlertRule {
   confidence: number;
   /** The region's own document (cited as 依据) or another region's, for reference (参照). */
   binding: boolean;
+  /** Why it matched: the words ("公众号+“投三票”→投票"), or, with `byCondition`, the facts that break it. */
+  evidence?: string;
+  byCondition?: boolean;
 }
 
 export interface AlertEscalation {
@@ -76,6 +79,8 @@ const ruleSchema = new Schema(
     summary: { type: String, required: true },
     confidence: { type: Number, required: true, min: 0, max: 1 },
     binding: { type: Boolean, required: true },
+    evidence: { type: String, maxlength: 2000 },
+    byCondition: { type: Boolean },
   },
   { _id: false, versionKey: false },
 );

@@ -1,7 +1,8 @@
 /** Officials' commands in their 1:1 chat, and the words around them. */
 import { createAlertHarness, type AlertHarness } from '../helpers/alert-harness';
 import { memoryEngines } from '../helpers/memory-engines';
-import { APP_VOTING } from '../domain/alerts/fixtures';
+import { alertModel } from '../../src/store/alert.model';
+import { APP_VOTING, COUNTY } from '../domain/alerts/fixtures';
 
 const REFUSAL = '您没有处理该案件的权限，或案件编号有误。';
 
@@ -62,5 +63,37 @@ describe('official commands', () => {
     expect(todo).toContain('已提级 1 次');
     expect(await h.chat('szs-official', '待办')).toBe('您管辖范围内没有待办案件。');
     clock.now = new Date('2026-04-03T02:00:00Z');
+  });
+
+  it('cites why each rule matched, and 查看 shows every rule the alert promised, in pages with 依据/参照', async () => {
+    const c = await h.file({
+      ...APP_VOTING,
+      kind: 'complaint',
+      content: [
+        '每天都要给某公众号投票，每人每天投三票，还要截图发到群里',
+        '同一张表填了四回，乡里要一次，教育局要一次',
+        '我们的数学老师被抽走去县里帮忙，前后八个月了',
+        '网上培训被要求刷满80学时',
+        '创文期间每天派老师去十字路口执勤劝导',
+        '县妇联的征文要求每人必须交一篇',
+      ].join('。'),
+    });
+    const alert = (await engines.store.collection(alertModel).findOne({ _id: `${c}:1` }))!;
+    expect(alert.rules.length).toBeGreaterThan(5);
+    const group = (await h.robotRows(COUNTY)).map((r) => (r.reply as { text: string }).text).join('\n');
+    expect(group).toContain(`另有 ${alert.rules.length - 5} 条`);
+    expect(group).toMatch(/命中：[^）]*“刷满80学时”→刷学时/);
+    expect(group).toMatch(/匹配度(高|中，请核实)/);
+    expect(group).not.toMatch(/匹配度 0\.\d\d/);
+
+    const first = await h.chat('demo-official', `查看 ${c}`);
+    const pages = [first];
+    const total = Number(/第 1\/(\d+) 页/.exec(first)?.[1] ?? '1');
+    for (let n = 2; n <= total; n++) pages.push(await h.chat('demo-official', `查看 ${c} ${n}`));
+    for (const p of pages) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(2048);
+    const all = pages.join('\n');
+    for (const r of alert.rules) expect(all).toContain(`${r.binding ? '依据' : '参照'} ${r.clause}`);
+    expect(all).toMatch(/事实：文中写借用“八个月”/);
+    expect(await h.chat('demo-official', `查看 ${c} ${total + 1}`)).toContain(`只有 ${total} 页`);
   });
 });

@@ -14,6 +14,7 @@ import type { TemplateVars } from '../../core/templates';
 import type { AlertRow } from '../../store/alert.model';
 import { msOfDayInZone, ymdInZone } from '../calendar/time-zone';
 import type { OfficialReportView } from '../reports';
+import { citeRule } from './cite-rule';
 
 export type Render = (id: string, vars?: TemplateVars) => string;
 
@@ -75,14 +76,7 @@ function where(t: Render, f: Pick<AlertFacts, 'view' | 'school'>): string {
 function ruleLines(t: Render, f: AlertFacts): string {
   const { rules } = f.alert;
   if (rules.length === 0) return t('alerts.rule_none');
-  const shown = rules.slice(0, MAX_RULES).map((r) =>
-    t('alerts.rule_line', {
-      basis: t(r.binding ? 'alerts.basis_binding' : 'alerts.basis_reference'),
-      clause: r.clause,
-      summary: r.summary,
-      confidence: r.confidence.toFixed(2),
-    }),
-  );
+  const shown = rules.slice(0, MAX_RULES).map((r) => citeRule(t, r));
   if (rules.length > MAX_RULES) shown.push(t('alerts.rule_more', { count: rules.length - MAX_RULES, caseNumber: f.view.caseNumber }));
   return shown.join('\n');
 }

@@ -5,6 +5,7 @@ export { createCaseRouter, type CaseRouter, type CaseRoute, type RouteBasis, typ
 export { loadUnitLevels, parseUnitLevels, unitLevel, type UnitLevelWords } from './unit-levels';
 export { loadEducationOffices, parseEducationOffices, type EducationOffices } from './education-offices';
 export { recusedBureaus, type RecusalScope } from './recused-bureaus';
+export { citeRule } from './cite-rule';
 export { composeAlert, composeDigest, digestGroups, schoolOrArea, ALERT_MAX_BYTES, type AlertFacts, type DigestEntry } from './compose-alert';
 export { planRobotWindow, type RobotPlan } from './plan-robot-window';
 export type { AlertPoster, AlertPostRequest, FlushResult } from './alert-poster';

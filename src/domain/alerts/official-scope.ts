@@ -5,7 +5,7 @@
  * refusal never says whether a case exists.
  */
 import type { ChannelId } from '../../core/message';
-import type { AlertEscalation, AlertStatus } from '../../store/alert.model';
+import type { AlertEscalation, AlertRule, AlertStatus } from '../../store/alert.model';
 import type { OrgRow } from '../../store/org.model';
 import { personKey, type PersonRow } from '../../store/person.model';
 import type { ReportRow } from '../../store/report.model';
@@ -35,6 +35,8 @@ export interface AlertSummary {
   resolveDeadline?: Date;
   claimedBy?: string;
   escalations: (Pick<AlertEscalation, 'at' | 'reason' | 'level'> & { to: string })[];
+  /** The rules the alert cites, all of them (the group message shows the first few). */
+  rules: AlertRule[];
 }
 
 /** A case as officials see it: the official view (never a raw row) and names for its ids. */
@@ -111,6 +113,7 @@ export async function caseDetail(ctx: AlertContext, report: ReportRow): Promise<
       level: alert.level,
       status: alert.status,
       escalations,
+      rules: alert.rules,
       ...(alert.claimDeadline ? { claimDeadline: alert.claimDeadline } : {}),
       ...(alert.resolveDeadline ? { resolveDeadline: alert.resolveDeadline } : {}),
       ...(alert.claimedBy ? { claimedBy: alert.claimedBy.name } : {}),

@@ -33,7 +33,15 @@ export function deadlinesFrom(ctx: AlertContext, at: Date): { claimDeadline: Dat
 /** The matches as an alert cites them: 依据 for the region's own documents, 参照 for the others. */
 export function alertRules(ctx: AlertContext, matches: readonly Omit<MatchedRule, 'matchedAt'>[], divisionCode: string | undefined): AlertRule[] {
   const { binding } = catalogsForRegion(ctx.ruleBook, divisionCode);
-  return matches.map((m) => ({ ruleId: m.ruleId, clause: m.clause, summary: m.summary, confidence: m.confidence, binding: binding.has(m.catalogId) }));
+  return matches.map((m) => ({
+    ruleId: m.ruleId,
+    clause: m.clause,
+    summary: m.summary,
+    confidence: m.confidence,
+    binding: binding.has(m.catalogId),
+    ...(m.evidence ? { evidence: m.evidence } : {}),
+    ...(m.condition ? { byCondition: true } : {}),
+  }));
 }
 
 const seqOf = (id: string): number => Number(id.slice(id.lastIndexOf(':') + 1)) || 0;

@@ -33,7 +33,13 @@ export const CONFIDENCE = {
   /** Times the share of the sentence's words that the rule's hits explain (0..1). */
   coverageBonus: 0.1,
   max: 0.99,
+  /** At or above: said as 高; below: 中, and the official is asked to check (请核实). */
+  high: 0.8,
 } as const;
+
+export function confidenceLevel(confidence: number): 'high' | 'medium' {
+  return confidence >= CONFIDENCE.high ? 'high' : 'medium';
+}
 
 /** One detector's finding, before the rule-level adjustments. */
 export interface Candidate {

@@ -51,6 +51,17 @@ describe('composeAlert', () => {
     expect(reply.text).toContain('**被举报单位**：某单位');
   });
 
+  it('says the confidence in words and why each rule matched: the words found, or the facts that break it', () => {
+    const f = facts();
+    f.alert.rules = [
+      { ruleId: 'nmg-2020-3#15', clause: '厅发〔2020〕3号 第15条', summary: '不得硬性要求教师参与投票', confidence: 0.88, binding: false, evidence: '公众号+“投三票”→投票' },
+      { ruleId: 'ningxia-2023-95#1.secondment-levy', clause: '宁教办函〔2023〕95号 一', summary: '从严规范借用教师', confidence: 0.75, binding: true, evidence: '借用至县创城办，自2025-08-01起已持续约15个月，超过半年', byCondition: true },
+    ];
+    const { reply } = composeAlert(t, f);
+    expect(reply.text).toContain('参照 厅发〔2020〕3号 第15条：不得硬性要求教师参与投票（匹配度高；命中：公众号、“投三票”→投票）');
+    expect(reply.text).toContain('依据 宁教办函〔2023〕95号 一：从严规范借用教师（匹配度中，请核实；事实：借用至县创城办，自2025-08-01起已持续约15个月，超过半年）');
+  });
+
   it('stays within 4096 bytes for a 2000-character complaint, keeping the commands', () => {
     const { reply } = composeAlert(t, facts({ content: '老师们每天都要投票并截图。'.repeat(160), itemName: '长'.repeat(100), place: '地'.repeat(100) }));
     expect(Buffer.byteLength(reply.text)).toBeLessThanOrEqual(ALERT_MAX_BYTES);
