@@ -21,7 +21,7 @@ import { REPORT_LIMITS, type ReportDraft, type ReportService } from '../reports'
 import type { RuleBook } from '../rules/load-catalogs';
 import { matchRules, type MatchContext } from '../rules/match-rules';
 import { catalogsForRegion } from '../rules/regions';
-import type { ListSource, RuleSubject } from '../rules/rule';
+import type { ListSource, RuleMatch, RuleSubject } from '../rules/rule';
 import { zonedInstant } from '../calendar/time-zone';
 
 export interface MonthlyFindingsDeps {
@@ -43,7 +43,9 @@ export interface MonthlyFindings {
   file(row: MonthlyAnswerRow, at: Date): Promise<string[]>;
 }
 
-type Finding = { subject: RuleSubject; draft: Omit<ReportDraft, 'draftId' | 'anonymous' | 'region' | 'origin' | 'schoolId'> };
+type Draft = Omit<ReportDraft, 'draftId' | 'anonymous' | 'region' | 'origin' | 'schoolId'>;
+/** `draft` gets its content once the item's matches are known (the facts that break the rule). */
+type Finding = { subject: RuleSubject; draft: (matches: RuleMatch[]) => Draft };
 
 const clip = (text: string, max: number) => (countGraphemes(text) <= max ? text : `${[...new Intl.Segmenter('zh', { granularity: 'grapheme' }).segment(text)].slice(0, max - 1).map((s) => s.segment).join('')}…`);
 const name = (text: string) => clip(text, REPORT_LIMITS.itemName);
@@ -58,31 +60,37 @@ export function createMonthlyFindings(deps: MonthlyFindingsDeps): MonthlyFinding
     const a = row.answers;
     const [year, month] = row.period.split('-');
     const period = month === undefined ? t('period_year', { year }) : t('period_month', { year, month: Number(month) });
-    const content = (what: string) => clip(t('finding_content', { period, what }), REPORT_LIMITS.burdenContent);
+    // The facts that break the rule (借用…已持续约15个月，超过半年), else the words that matched: not a stock sentence.
+    const content = (what: string) => (matches: RuleMatch[]) => {
+      const m = matches.find((x) => x.condition) ?? matches[0];
+      const words = () => m!.evidence.split('+').join(deps.render('alerts.why_join'));
+      const facts = m ? (m.condition ? m.evidence : t('finding_words', { words: words() })) : undefined;
+      return clip(t('finding_content', { period, what, facts }), REPORT_LIMITS.burdenContent);
+    };
     const monthly = (extra: Partial<RuleSubject>): RuleSubject => ({ kind: 'monthly', period: row.period, ...extra });
     return [
       ...a.inspections.map((i) => ({
         key: i,
         subject: monthly({ inspections: [{ name: i.name, unit: i.unit, date: i.date, declaredOnList: i.onPlan }] }),
-        draft: { kind: 'burden' as const, category: 'inspection', itemName: name(i.name), organisingUnit: unit(i.unit), happenedOn: i.date, approved: i.onPlan, content: content(t('label_inspections')) },
+        draft: (m: RuleMatch[]) => ({ kind: 'burden' as const, category: 'inspection', itemName: name(i.name), organisingUnit: unit(i.unit), happenedOn: i.date, approved: i.onPlan, content: content(t('label_inspections'))(m) }),
       })),
       ...a.activities.map((i) => ({
         key: i,
         subject: monthly({ activities: [{ name: i.name, unit: i.unit, date: i.date, declaredOnList: i.onWhitelist }] }),
-        draft: { kind: 'burden' as const, category: 'campus_affairs', itemName: name(i.name), organisingUnit: unit(i.unit), happenedOn: i.date, approved: i.onWhitelist, content: content(t('label_activities')) },
+        draft: (m: RuleMatch[]) => ({ kind: 'burden' as const, category: 'campus_affairs', itemName: name(i.name), organisingUnit: unit(i.unit), happenedOn: i.date, approved: i.onWhitelist, content: content(t('label_activities'))(m) }),
       })),
       ...a.forms.map((i) => ({
         key: i,
         subject: monthly({ category: 'forms', itemName: i.name, organisingUnit: i.unit }),
-        draft: { kind: 'burden' as const, category: 'forms', itemName: name(i.name), organisingUnit: unit(i.unit), content: content(t('label_forms')) },
+        draft: (m: RuleMatch[]) => ({ kind: 'burden' as const, category: 'forms', itemName: name(i.name), organisingUnit: unit(i.unit), content: content(t('label_forms'))(m) }),
       })),
       ...a.secondments.map((i) => ({
         key: i,
         subject: monthly({ secondments: [{ to: i.to, since: i.since }] }),
-        draft: { kind: 'burden' as const, category: 'secondment', itemName: name(t('finding_secondment_item', { to: i.to })), organisingUnit: unit(i.to), happenedOn: i.since, content: content(t('label_secondments')) },
+        draft: (m: RuleMatch[]) => ({ kind: 'burden' as const, category: 'secondment', itemName: name(t('finding_secondment_item', { to: i.to })), organisingUnit: unit(i.to), happenedOn: i.since, content: content(t('label_secondments'))(m) }),
       })),
       ...(a.other
-        ? [{ key: { answer: row._id, other: a.other }, subject: monthly({ content: a.other }), draft: { kind: 'burden' as const, category: 'other', itemName: t('finding_other_item'), content: clip(a.other, REPORT_LIMITS.burdenContent) } }]
+        ? [{ key: { answer: row._id, other: a.other }, subject: monthly({ content: a.other }), draft: () => ({ kind: 'burden' as const, category: 'other', itemName: t('finding_other_item'), content: clip(a.other!, REPORT_LIMITS.burdenContent) }) }]
         : []),
     ];
   }
@@ -92,7 +100,7 @@ export function createMonthlyFindings(deps: MonthlyFindingsDeps): MonthlyFinding
       const filed: string[] = [];
       const [channel, ...rest] = row.submittedBy.split(':');
       const who = { channel: channel as ChannelId, userId: rest.join(':') };
-      let found: Array<Finding & { key: unknown }>;
+      let found: Array<Finding & { key: unknown; matches: RuleMatch[] }>;
       let person: Awaited<ReturnType<MonthlyFindingsDeps['directory']['findPerson']>>;
       try {
         const bureau = await deps.directory.bureauFor(row.schoolId);
@@ -100,7 +108,10 @@ export function createMonthlyFindings(deps: MonthlyFindingsDeps): MonthlyFinding
         // The lists of the period's year (a table for December answered in January is checked against December's).
         const periodStart = zonedInstant(`${row.period.slice(0, 4)}-${row.period.slice(5, 7) || '01'}-01`, 12 * 3_600_000, deps.tz);
         const ctx: MatchContext = { now: at, tz: deps.tz, ...(deps.lists ? await deps.lists(deps.region, periodStart) : {}) };
-        found = findingsOf(row).filter((f) => matchRules(f.subject, catalogs, ctx).length > 0);
+        // Only an item that breaks a rule becomes a case; the others are counted in the monitoring table only.
+        found = findingsOf(row)
+          .map((f) => ({ ...f, matches: matchRules(f.subject, catalogs, ctx) }))
+          .filter((f) => f.matches.length > 0);
         person = await deps.directory.findPerson(who.channel, who.userId);
       } catch (e) {
         deps.logger.error({ err: e, answerId: row._id }, 'checking a monthly answer failed; the monthly-deadline job looks again');
@@ -108,7 +119,7 @@ export function createMonthlyFindings(deps: MonthlyFindingsDeps): MonthlyFinding
       }
       for (const f of found) {
         const draft: ReportDraft = {
-          ...f.draft,
+          ...f.draft(f.matches),
           draftId: `monthly:${row.pointId}:${itemHash(f.key)}`,
           schoolId: row.schoolId,
           region: deps.region,

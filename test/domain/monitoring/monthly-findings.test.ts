@@ -92,6 +92,9 @@ describe('monthly findings', () => {
       expect(r.content.length).toBeLessThanOrEqual(100);
     }
     expect(rows[1]).toMatchObject({ itemName: '教师被抽调借用至县创建文明城市指挥部', organisingUnit: '县创建文明城市指挥部', happenedOn: '2026-03-01' });
+    // Each case says the facts that break the rule, not a stock sentence.
+    expect(rows[0]!.content).toContain('学校填报“校园安全大检查”未列入年度督查检查评比考核计划');
+    expect(rows[1]!.content).toContain('自2026-03-01起已持续约9个月，超过半年');
 
     // Amended the same day, or looked at again by the deadline job: the same cases.
     expect(await findings.file(answer, AT)).toEqual(cases);
@@ -99,6 +102,31 @@ describe('monthly findings', () => {
     const december = row('2026-12', { secondments: [{ to: '县创建文明城市指挥部', since: '2026-03-01' }] });
     expect(await findings.file(december, new Date('2026-12-20T02:00:00Z'))).toEqual([cases[1]]);
     expect(await filedRows()).toHaveLength(3);
+  });
+
+  it('files only the items that break a rule: a whole table with one such item makes one case', async () => {
+    const answer = row('2026-11', {
+      inspections: [
+        { name: '校园安全大检查', unit: '永宁县应急管理局', date: '2026-11-05', onPlan: 'yes' },
+        { name: '秋季开学检查', unit: '永宁县教育局', date: '2026-11-03', onPlan: 'yes' },
+        { name: '食品安全专项检查', unit: '永宁县市场监管局', date: '2026-11-12', onPlan: 'no' },
+      ],
+      activities: [
+        { name: '交通安全宣传进校园', unit: '永宁县交警大队', date: '2026-11-10', onWhitelist: 'yes' },
+        { name: '禁毒宣传教育', unit: '永宁县公安局', date: '2026-11-18', onWhitelist: 'unknown' },
+      ],
+      forms: [
+        { name: '学生体质健康数据', unit: '永宁县教育局' },
+        { name: '教师基本信息表', unit: '永宁县人社局' },
+      ],
+      secondments: [{ to: '县教育局', since: '2026-09-01' }],
+      other: '本月无其他情况',
+    });
+    const cases = await findings.file(answer, AT);
+    const rows = await filedRows();
+    expect(rows.map((r) => r.itemName)).toEqual(['食品安全专项检查']);
+    expect(cases).toHaveLength(1);
+    expect(rows.every((r) => r.approved !== 'yes')).toBe(true);
   });
 
   it("carries the school's declaration to the rule subject the alerts match", async () => {
