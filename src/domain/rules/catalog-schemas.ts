@@ -46,6 +46,7 @@ export const lexiconSchema = z
         more: wordList,
         month_units: wordList.min(1),
         year_units: wordList.min(1),
+        not_year_after: wordList.default([]),
         spans: z.record(text, z.number().positive()),
         hour_units: wordList.min(1),
         not_span_before: wordList,

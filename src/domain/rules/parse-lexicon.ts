@@ -21,6 +21,7 @@ function parseQuantities(raw: NonNullable<ReturnType<typeof readLexicon>['quanti
     more: uniqueNormalised(raw.more),
     monthUnits: uniqueNormalised(raw.month_units).sort((a, b) => b.length - a.length),
     yearUnits: uniqueNormalised(raw.year_units).sort((a, b) => b.length - a.length),
+    notYearAfter: uniqueNormalised(raw.not_year_after),
     spans: Object.entries(raw.spans)
       .map(([w, m]) => [normaliseText(w), m] as [string, number])
       .sort((a, b) => b[0].length - a[0].length),

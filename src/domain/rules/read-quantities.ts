@@ -57,8 +57,8 @@ function regexes(q: QuantityLexicon): Compiled {
     const n = `(${numberSource(q)})(?:${alt(q.more)})?`;
     c = {
       months: new RegExp(`${n}(?:${alt(q.monthUnits)})`, 'gu'),
-      // A year count, not a year ("2024年") nor a grade ("三年级").
-      years: new RegExp(`(?<![0-9])${n}(?:${alt(q.yearUnits)})(?!级)`, 'gu'),
+      // A year count, not a year ("2024年") nor a grade (notYearAfter).
+      years: new RegExp(`(?<![0-9])${n}(?:${alt(q.yearUnits)})${q.notYearAfter.length > 0 ? `(?!${alt(q.notYearAfter)})` : ''}`, 'gu'),
       spans: new RegExp(q.spans.map(([w]) => escape(w)).join('|'), 'gu'),
       since: new RegExp(`(${alt(Object.keys(q.relativeYears))}|[0-9]{4}${escape(q.yearSuffix)})(${numberSource(q)})(?:${alt(q.monthSuffix)})`, 'gu'),
       hours: new RegExp(`${n}(?:${alt(q.hourUnits)})`, 'gu'),

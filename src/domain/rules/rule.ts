@@ -130,6 +130,8 @@ export interface QuantityLexicon {
   more: string[];
   monthUnits: string[];
   yearUnits: string[];
+  /** A year count is not one when followed by these (三年级). */
+  notYearAfter: string[];
   /** Words that are a duration by themselves, in months (半年多: 7). Longest first. */
   spans: Array<[string, number]>;
   hourUnits: string[];
