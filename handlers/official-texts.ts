@@ -35,28 +35,9 @@ function alertLine(ctx: HandlerContext, d: CaseDetail): string | undefined {
   return s;
 }
 
-/** A page of 查看 stays under one passive WeCom text (2048 bytes) with its footer. */
-export const DETAIL_PAGE_BYTES = 1800;
+/** A page of 查看 stays under one passive WeCom text (2048 bytes). */
+export const DETAIL_PAGE_BYTES = 1900;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-
-/** 查看's text in pages of whole lines, each under DETAIL_PAGE_BYTES; every page but one says how to go on. */
-export function caseDetailPages(ctx: HandlerContext, d: CaseDetail): string[] {
-  const pages: string[][] = [[]];
-  let size = 0;
-  for (const line of caseDetailText(ctx, d).split('\n')) {
-    const b = bytes(line) + 1;
-    if (size + b > DETAIL_PAGE_BYTES && pages.at(-1)!.length > 0) {
-      pages.push([]);
-      size = 0;
-    }
-    pages.at(-1)!.push(line);
-    size += b;
-  }
-  if (pages.length === 1) return [pages[0]!.join('\n')];
-  return pages.map((p, i) =>
-    [...p, ctx.t('officials.detail_page', { page: i + 1, pages: pages.length, caseNumber: d.view.caseNumber, next: i + 1 < pages.length ? i + 2 : undefined })].join('\n'),
-  );
-}
 
 function ruleLines(ctx: HandlerContext, d: CaseDetail): string[] {
   // The alert's citations (依据/参照 as the group saw them); a case with no alert cites what it matched, as 参照.
@@ -64,9 +45,38 @@ function ruleLines(ctx: HandlerContext, d: CaseDetail): string[] {
   return rules.map((r) => citeRule(ctx.t, r));
 }
 
-export function caseDetailText(ctx: HandlerContext, d: CaseDetail): string {
+/**
+ * 查看 in pages: the first is the whole case with as many of its rules as fit and "另有 N 条"; the next pages
+ * carry the other rules (查看 <case> 2, 3 …), so every rule the alert cites can be read.
+ */
+export function caseDetailPages(ctx: HandlerContext, d: CaseDetail): string[] {
+  const lines = ruleLines(ctx, d);
+  const caseNumber = d.view.caseNumber;
+  const firstWith = (n: number) =>
+    caseDetailText(ctx, d, n < lines.length ? [...lines.slice(0, n), ctx.t('officials.detail_more', { count: lines.length - n, caseNumber })] : lines);
+  let shown = lines.length;
+  while (shown > 1 && bytes(firstWith(shown)) > DETAIL_PAGE_BYTES) shown--;
+  const chunks: string[][] = [];
+  for (const line of lines.slice(shown)) {
+    const last = chunks.at(-1);
+    // Room for the heading and the "next page" line.
+    if (last && bytes([...last, line].join('\n')) <= DETAIL_PAGE_BYTES - 300) last.push(line);
+    else chunks.push([line]);
+  }
+  const pages = chunks.length + 1;
+  return [
+    firstWith(shown),
+    ...chunks.map((c, i) => {
+      const page = i + 2;
+      const next = page < pages ? ctx.t('officials.detail_next', { caseNumber, next: page + 1 }) : undefined;
+      return [ctx.t('officials.detail_continued', { caseNumber, page, pages }), ...c, ...(next ? [next] : [])].join('\n');
+    }),
+  ];
+}
+
+/** The case as one text, citing `rules` (default: all of them). */
+export function caseDetailText(ctx: HandlerContext, d: CaseDetail, rules: string[] = ruleLines(ctx, d)): string {
   const v = d.view;
-  const rules = ruleLines(ctx, d);
   return ctx.t('officials.detail', {
     caseNumber: v.caseNumber,
     kind: ctx.t(`cases.kind_${v.kind}`),
