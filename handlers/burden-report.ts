@@ -17,6 +17,7 @@ export function createBurdenReport(services: HandlerServices) {
     version: 1,
     idleMs: services.idleMs,
     startCommands: ['report'],
+    interruptsAs: 'core.name_report',
     intro: 'report.burden_intro',
     prefill: (ctx) => knownSchool(ctx, services),
     fields: [

@@ -17,6 +17,7 @@ export function createComplaint(services: HandlerServices) {
     version: 1,
     idleMs: services.idleMs,
     startCommands: ['complain'],
+    interruptsAs: 'core.name_complaint',
     intro: 'report.complaint_intro',
     prefill: (ctx) => knownSchool(ctx, services),
     fields: [

@@ -26,6 +26,7 @@ export function createHelpHandler(services: HelpServices) {
     const { inbound } = ctx;
     if (inbound.kind === 'event' && inbound.event === 'enter_agent') return say(ctx.t('help.welcome'), await menu(ctx));
     if (isHelpRequest(ctx)) return say(await menu(ctx));
+    if (ctx.command === 'resume') return say(ctx.t('help.nothing_to_resume'), await menu(ctx));
     if (inbound.kind === 'event') return { replies: [], state: null };
     return say(ctx.t('help.unrecognised'), await menu(ctx));
   }

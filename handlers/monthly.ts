@@ -132,6 +132,7 @@ export function createMonthlyHandler(services: MonthlyServices): Handler<Monthly
 
   return defineHandler<MonthlyState>({
     id: 'monthly',
+    interruptsAs: 'core.name_monthly',
     // A new questionnaire version makes drafts of the old one unusable: they are discarded politely.
     version: kit.q.version * 1000 + STATE_SHAPE,
     idleMs: services.idleMs,

@@ -51,6 +51,7 @@ export function createMyCases(services: HandlerServices) {
 
   return defineHandler<Record<string, never>>({
     id: 'my-cases',
+    interruptsAs: 'core.name_my_cases',
     version: 1,
     idleMs: 0,
     matches: (ctx) => ctx.command === 'my_cases' || queryOf(ctx) !== undefined,

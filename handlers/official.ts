@@ -3,8 +3,9 @@
  * 查看 <case> [页] (words in templates/commands.yaml). Stateless: one message, one answer. 办结 <case> <说明> asks
  * for the rectification and is a conversation of its own (official-resolve.ts).
  *
- * Someone without the official role, or outside the case's jurisdiction, or naming a case that does not
- * exist, gets the same single refusal and nothing else, so the answer never tells whether a case exists.
+ * Someone without the official role is told these commands are for bureau staff and what they can do
+ * instead. An official outside the case's jurisdiction, or naming a case that does not exist, gets the same
+ * single refusal and nothing else, so the answer never tells whether a case exists.
  * A message only starts this conversation when the command word is followed by nothing or by a case
  * number ("查看进度" from a teacher is not a command here and goes to the menu).
  */
@@ -82,13 +83,14 @@ export function createOfficialHandler(services: OfficialHandlerServices) {
   async function answer(ctx: HandlerContext) {
     const p = parse(ctx)!;
     const who = { channel: ctx.inbound.channel, userId: ctx.inbound.userId };
+    // Whether the person is staff says nothing about any case: someone else is told what they can do instead.
+    if (!(await alerts.isOfficial(who))) return say(ctx.t('officials.not_staff'));
     if (p.id === 'case_todo') {
       const r = await alerts.openCases(who);
       return say(r.ok ? todoText(ctx, r.value.cases, r.value.total) : ctx.t('officials.refused'));
     }
     if (!p.caseNumber) {
-      // Usage help for officials only: anyone else learns nothing beyond the refusal.
-      return say(ctx.t((await alerts.isOfficial(who)) ? USAGE[p.id] : 'officials.refused'));
+      return say(ctx.t(USAGE[p.id]));
     }
     const c = p.caseNumber;
     if (p.id === 'case_transfer' && !p.rest) {
@@ -115,6 +117,7 @@ export function createOfficialHandler(services: OfficialHandlerServices) {
 
   return defineHandler<Record<string, never>>({
     id: 'official',
+    interruptsAs: 'core.name_official',
     version: 1,
     idleMs: 0,
     matches: (ctx) => parse(ctx) !== undefined,

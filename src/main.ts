@@ -90,7 +90,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const root = projectRoot();
   const templates = loadTemplates(join(root, 'templates', 'messages'));
-  const commands = loadCommands(join(root, 'templates', 'commands.yaml'));
+  const commands = loadCommands(join(root, 'templates', 'commands.yaml'), join(root, 'templates', 'menu.yaml'));
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch((e) => logger.warn({ err: e }, 'close failed'));

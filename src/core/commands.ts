@@ -15,13 +15,16 @@ export interface Commands {
    */
   matchWithArgument(text: string, among: readonly string[]): { id: string; arg: string } | undefined;
   words(id: string): readonly string[];
+  /** The command a menu number typed on its own stands for ("1" → report), when nothing is under way. */
+  menuChoice(text: string): string | undefined;
 }
 
 export function normalizeCommandText(text: string): string {
   return text.normalize('NFKC').replace(/[\s\u200b-\u200d\ufeff]+/g, '').replace(/[。.!！?？~～]+$/u, '').toLowerCase();
 }
 
-export function commandsFromMap(map: Record<string, string[]>): Commands {
+export function commandsFromMap(map: Record<string, string[]>, menu: readonly string[] = []): Commands {
+  for (const id of menu) if (!map[id]) throw new AppError('config_invalid', `menu: "${id}" is not a command`);
   const byWord = new Map<string, string>();
   for (const [id, words] of Object.entries(map)) {
     for (const w of words) {
@@ -50,16 +53,24 @@ export function commandsFromMap(map: Record<string, string[]>): Commands {
       return best && { id: best.id, arg: best.arg };
     },
     words: (id) => map[id] ?? [],
+    menuChoice(text) {
+      const n = /^\d{1,2}$/.exec(normalizeCommandText(text)) ? Number(normalizeCommandText(text)) : NaN;
+      return menu[n - 1];
+    },
   };
 }
 
-export function loadCommands(file: string): Commands {
-  let doc: unknown;
+function readYaml(file: string): unknown {
   try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
+    return parseYaml(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new AppError('config_invalid', `${file}: ${(e as Error).message}`);
   }
+}
+
+/** `menuFile`: the command ids of the menu's numbered items, in order (templates/menu.yaml). */
+export function loadCommands(file: string, menuFile?: string): Commands {
+  const doc = readYaml(file);
   const map: Record<string, string[]> = {};
   if (doc === null || typeof doc !== 'object') throw new AppError('config_invalid', `${file}: expected a map`);
   for (const [id, words] of Object.entries(doc as Record<string, unknown>)) {
@@ -68,5 +79,9 @@ export function loadCommands(file: string): Commands {
     }
     map[id] = words as string[];
   }
-  return commandsFromMap(map);
+  const menu = menuFile ? readYaml(menuFile) : [];
+  if (!Array.isArray(menu) || !menu.every((id) => typeof id === 'string')) {
+    throw new AppError('config_invalid', `${menuFile}: expected a list of command ids`);
+  }
+  return commandsFromMap(map, menu as string[]);
 }

@@ -31,6 +31,16 @@ export interface StoredConversation {
   idleAt: Date;
   /** The person was told this idle draft expired (told once; "继续" resumes it until the row's TTL). */
   idleNoticeGiven?: boolean;
+  /** A command for another conversation typed in the middle of this one: asked whether to leave for it. */
+  interrupt?: { text: string };
+  /** A draft set aside for another conversation; it comes back (paused, for "继续") when that one ends. */
+  parked?: ParkedConversation;
+}
+
+export interface ParkedConversation {
+  handlerId: string;
+  handlerVersion: number;
+  state: JsonState;
 }
 
 export interface ConversationPort {

@@ -4,13 +4,17 @@
  *
  * An idle conversation (past its handler's idle timeout) is a draft: the next message is told once that it
  * expired, "继续" (the resume command) picks it up again, and it is kept until the store's TTL removes it.
+ * A command of another conversation typed in the middle of one is never taken as an answer: the person is
+ * asked whether to leave (see interrupt-turn.ts); a draft left that way, or a paused draft that a new
+ * conversation would replace, is parked and comes back, paused, when the other conversation ends.
  */
 import type { Handler, HandlerContext, JsonState, Turn } from './handler';
 import type { Inbound, Reply } from './message';
-import type { ConversationPort, StoredConversation } from './ports';
+import type { ConversationPort, ParkedConversation, StoredConversation } from './ports';
 import type { Templates } from './templates';
 import type { Commands } from './commands';
 import { AppError } from './errors';
+import { interruptStep } from './interrupt-turn';
 
 export interface TurnDeps {
   conversations: ConversationPort;
@@ -51,6 +55,14 @@ function plan(deps: TurnDeps, stored: StoredConversation | null, ctx: HandlerCon
   return stored.idleNoticeGiven ? { kind: 'fresh', keepStored: true } : { kind: 'notice' };
 }
 
+/** What to save after a turn: the next state of `handler`, and the draft parked behind it, if any. */
+interface Outcome {
+  handler: Handler<JsonState>;
+  turn: Turn<JsonState>;
+  parked?: ParkedConversation;
+  interrupt?: { text: string };
+}
+
 async function tryTurn(deps: TurnDeps, inbound: Inbound, now: Date): Promise<Reply[] | null> {
   const key = userKeyOf(inbound);
   const stored = await deps.conversations.load(key);
@@ -64,31 +76,60 @@ async function tryTurn(deps: TurnDeps, inbound: Inbound, now: Date): Promise<Rep
     return ok ? [{ kind: 'text', text: ctx.t('core.draft_expired', { hours }) }] : null;
   }
 
-  let handler: Handler<JsonState>;
-  let turn: Turn<JsonState>;
+  let out: Outcome;
   if (p.kind === 'continue') {
-    handler = p.handler;
-    turn = await handler.step(stored!.state, ctx);
+    const step = await interruptStep(stored!, p.handler, ctx, { others: deps.handlers, start: (text) => startFresh(deps, { ...inbound, kind: 'text', text } as Inbound, now) });
+    out = step.parkCurrent
+      ? { ...step.outcome, parked: { handlerId: p.handler.id, handlerVersion: p.handler.version, state: stored!.state } }
+      : { ...step.outcome, ...(stored!.parked ? { parked: stored!.parked } : {}) };
   } else {
-    handler = deps.handlers.find((h) => h.matches(ctx)) ?? deps.fallback;
-    turn = await handler.start(ctx);
+    out = await startFresh(deps, inbound, now);
+    // A paused draft that a new conversation would replace is set aside instead.
+    if (p.keepStored && out.turn.state !== null) out.parked = { handlerId: stored!.handlerId, handlerVersion: stored!.handlerVersion, state: stored!.state };
   }
   const preface: Reply[] = p.kind === 'fresh' && p.preface ? [{ kind: 'text', text: ctx.t(p.preface) }] : [];
+  const replies = [...preface, ...out.turn.replies];
 
   let saved: boolean;
-  if (turn.state !== null) {
+  const rev = stored?.rev ?? null;
+  if (out.turn.state !== null) {
     saved = await deps.conversations.save(
       key,
-      stored?.rev ?? null,
-      { handlerId: handler.id, handlerVersion: handler.version, state: turn.state, idleAt: new Date(now.getTime() + handler.idleMs) },
+      rev,
+      {
+        handlerId: out.handler.id,
+        handlerVersion: out.handler.version,
+        state: out.turn.state,
+        idleAt: new Date(now.getTime() + out.handler.idleMs),
+        ...(out.interrupt ? { interrupt: out.interrupt } : {}),
+        ...(out.parked ? { parked: out.parked } : {}),
+      },
       now,
     );
+  } else if (out.parked && findHandler(deps, out.parked.handlerId)) {
+    // The conversation ended and a draft was set aside for it: that draft is back, paused, for 继续.
+    saved = await deps.conversations.save(key, rev, { ...out.parked, idleAt: now, idleNoticeGiven: true }, now);
+    replies.push({ kind: 'text', text: ctx.t('core.draft_waiting', { flow: nameOf(deps, ctx, out.parked.handlerId) }) });
   } else if (stored === null || (p.kind === 'fresh' && p.keepStored)) {
     saved = true;
   } else {
     saved = await deps.conversations.clear(key, stored.rev);
   }
-  return saved ? [...preface, ...turn.replies] : null;
+  return saved ? replies : null;
+}
+
+async function startFresh(deps: TurnDeps, inbound: Inbound, now: Date): Promise<Outcome> {
+  const plain = contextFor(deps, inbound, now);
+  // With nothing under way, a number on its own picks that item of the menu.
+  const choice = plain.command === undefined && inbound.kind === 'text' ? deps.commands.menuChoice(inbound.text) : undefined;
+  const ctx = choice ? { ...plain, command: choice } : plain;
+  const handler = deps.handlers.find((h) => h.matches(ctx)) ?? deps.fallback;
+  return { handler, turn: await handler.start(ctx) };
+}
+
+function nameOf(deps: TurnDeps, ctx: HandlerContext, handlerId: string): string {
+  const id = findHandler(deps, handlerId)?.interruptsAs;
+  return id ? ctx.t(id) : '';
 }
 
 function findHandler(deps: TurnDeps, id: string): Handler<JsonState> | undefined {

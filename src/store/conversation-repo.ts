@@ -27,12 +27,24 @@ export function createConversationRepo(rows: Collection<ConversationRow>, sealer
         rev: row.rev,
         idleAt: row.idleAt,
         idleNoticeGiven: row.idleNoticeGiven === true,
+        ...(row.interrupt ? { interrupt: open(id, row.interrupt) as { text: string } } : {}),
+        ...(row.parked ? { parked: { ...row.parked, state: open(id, row.parked.state) } } : {}),
       };
     },
 
     async save(userKey, expectedRev, next, now) {
       const id = sealer.key(userKey);
-      const fields = { ...next, state: seal(id, next.state), idleNoticeGiven: next.idleNoticeGiven === true, updatedAt: now, expiresAt: new Date(next.idleAt.getTime() + DRAFT_KEEP_MS) };
+      const fields = {
+        ...next,
+        state: seal(id, next.state),
+        idleNoticeGiven: next.idleNoticeGiven === true,
+        // Sealed like the state (a parked draft is a draft; an interrupting command may carry a receipt code),
+        // and written as null when absent, so that a save clears what the previous one set.
+        interrupt: next.interrupt ? seal(id, next.interrupt) : null,
+        parked: next.parked ? { ...next.parked, state: seal(id, next.parked.state) } : null,
+        updatedAt: now,
+        expiresAt: new Date(next.idleAt.getTime() + DRAFT_KEEP_MS),
+      };
       if (expectedRev === null) {
         try {
           await rows.insertOne({ _id: id, ...fields, rev: 1 });

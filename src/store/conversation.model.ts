@@ -17,6 +17,10 @@ export interface ConversationRow {
   idleAt: Date;
   expiresAt: Date;
   idleNoticeGiven?: boolean;
+  /** A command for another conversation, typed mid-flow (sealed: { text }): the person is asked whether to leave. */
+  interrupt?: Record<string, unknown> | null;
+  /** A draft set aside while another conversation runs. */
+  parked?: { handlerId: string; handlerVersion: number; state: Record<string, unknown> } | null;
 }
 
 const schema = new Schema(
@@ -30,6 +34,8 @@ const schema = new Schema(
     idleAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
     idleNoticeGiven: { type: Boolean },
+    interrupt: { type: Schema.Types.Mixed },
+    parked: { type: Schema.Types.Mixed },
   },
   { versionKey: false, minimize: false },
 );

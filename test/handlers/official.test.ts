@@ -16,10 +16,17 @@ describe('official commands', () => {
   });
   afterEach(() => engines.close());
 
-  it('shows officials how to use a command word alone, and refuses everyone else', async () => {
+  it('shows officials how to use a command word alone, and tells everyone else it is for bureau staff', async () => {
     expect(await h.chat('demo-official', '认领')).toContain('认领 案件编号');
     expect(await h.chat('demo-official', '办结')).toContain('办理结果');
-    expect(await h.chat('demo-teacher', '认领')).toBe(REFUSAL);
+    const notStaff = await h.chat('demo-teacher', '认领');
+    expect(notStaff).toContain('供教育局工作人员使用');
+    expect(notStaff).toContain('我的反映');
+    expect(await h.chat('demo-teacher', '待办')).toBe(notStaff);
+    // The same answer whether the case exists or not: it depends only on who asks.
+    const c = await h.file(APP_VOTING);
+    expect(await h.chat('demo-teacher', `查看 ${c}`)).toBe(notStaff);
+    expect(await h.chat('demo-teacher', '查看 NX-2026-999999')).toBe(notStaff);
   });
 
   it('leaves words that are not a command with a case number to the other conversations', async () => {

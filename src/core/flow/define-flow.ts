@@ -28,6 +28,8 @@ export interface FlowDefinition {
   idleMs: number;
   /** Command ids (templates/commands.yaml) that start this flow. */
   startCommands: readonly string[];
+  /** Template id of the flow's name; its start commands typed in another flow ask to leave that one. */
+  interruptsAs?: string;
   /** Template id said before the first question. */
   intro: string;
   /** Answers known before asking (e.g. the teacher's school from the directory). */
@@ -172,6 +174,7 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
     id: def.id,
     version: def.version,
     idleMs: def.idleMs,
+    ...(def.interruptsAs ? { interruptsAs: def.interruptsAs } : {}),
     matches: (ctx) => ctx.command !== undefined && def.startCommands.includes(ctx.command),
     start: (ctx) => begin(ctx, def.intro),
     async step(state, ctx) {

@@ -1,0 +1,63 @@
+/**
+ * Conversations that forgive (issue 11), over the real WeCom envelope: a command typed in the middle of a
+ * flow is never stored as an answer; the first messages people really send (a menu number, typos, a phrase)
+ * start what they mean; refusals say what the person can do.
+ */
+import { useChatApp } from '../helpers/start-test-app';
+
+describe('conversations that forgive', () => {
+  const app = useChatApp(new Date('2026-11-23T02:00:00Z'));
+  const say = app.say;
+
+  it('asks before leaving a flow for another command, keeps the draft, and comes back with 继续', async () => {
+    expect(await say('t-leave', '反映')).toMatch(/属于哪一类/);
+    expect(await say('t-leave', '2')).toMatch(/事项名称/);
+    const ask = await say('t-leave', '我的反映');
+    expect(ask).toContain('您正在填写负担反映');
+    expect(ask).toMatch(/回复 1[\s\S]*回复 2/);
+    // 1: the other command is done, and the draft waits.
+    const left = await say('t-leave', '1');
+    expect(left).toMatch(/没有|反映/);
+    expect(left).toContain('发送“继续”接着填写');
+    // The draft comes back at the question it was at, and 我的反映 was not taken as the 事项名称.
+    const back = await say('t-leave', '继续');
+    expect(back).toMatch(/事项名称/);
+    expect(await say('t-leave', '防溺水知识网络答题')).toMatch(/牵头实施的单位/);
+    // A second command mid-flow, and 2: back where we were, nothing stored.
+    expect(await say('t-leave', '举报')).toContain('您正在填写负担反映');
+    expect(await say('t-leave', '2')).toMatch(/牵头实施的单位/);
+    expect(await say('t-leave', '县教育局')).toMatch(/哪天开展/);
+  });
+
+  it('leaving for another flow keeps the first draft until the second ends', async () => {
+    expect(await say('t-two', '反映')).toMatch(/属于哪一类/);
+    expect(await say('t-two', '举报')).toContain('您正在填写负担反映');
+    const started = await say('t-two', '1');
+    expect(started).toContain('负担反映草稿已保存');
+    expect(await say('t-two', '取消')).toContain('发送“继续”接着填写');
+    expect(await say('t-two', '继续')).toMatch(/属于哪一类/);
+  });
+
+  it('the same flow’s own command mid-flow goes on with it', async () => {
+    expect(await say('t-same', '反映')).toMatch(/属于哪一类/);
+    const again = await say('t-same', '我要反映');
+    expect(again).toContain('您正在填写负担反映');
+    expect(again).toMatch(/属于哪一类/);
+  });
+
+  it('understands a menu number, a phrase and common typos as the first message', async () => {
+    expect(await say('t-menu1', '1')).toMatch(/属于哪一类/);
+    expect(await say('t-menu2', '2')).toContain('举报');
+    expect(await say('t-phrase', '我要反映一个问题')).toMatch(/属于哪一类/);
+    expect(await say('t-typo1', '反应')).toMatch(/属于哪一类/);
+    expect(await say('t-typo2', '帮组')).toContain('负担反映：发送“反映”');
+  });
+
+  it('says what a person can do: 待办 is for bureau staff; 继续 with nothing paused says so', async () => {
+    const todo = await say('demo-teacher', '待办');
+    expect(todo).toContain('供教育局工作人员使用');
+    expect(todo).not.toContain('案件编号有误');
+    const resume = await say('t-nothing', '继续');
+    expect(resume).toContain('没有暂停或未提交的草稿');
+  });
+});
