@@ -7,7 +7,7 @@
 import { defineFlow } from '../src/core/flow/define-flow';
 import { REPORT_LIMITS } from '../src/domain/reports';
 import type { HandlerServices } from './handler-services';
-import { categoryField, dateField, evidenceField, knownSchool, schoolField, textField, yesNoField } from './report-fields';
+import { anonymityField, categoryField, dateField, evidenceField, knownSchool, schoolField, textField, yesNoField } from './report-fields';
 import { areaField } from './area-field';
 import { isAnonymous, previewReport, submitReport } from './submit-report';
 
@@ -32,7 +32,7 @@ export function createBurdenReport(services: HandlerServices) {
       yesNoField({ key: 'approved', label: 'report.label_approved', prompt: 'report.ask_approved', allowUnknown: true }),
       evidenceField({ key: 'evidence', label: 'report.label_evidence', prompt: 'report.ask_evidence', max: REPORT_LIMITS.evidenceItems }, services),
       schoolField({ key: 'school', label: 'report.label_school', prompt: 'report.ask_school' }, services),
-      yesNoField({ key: 'anonymous', label: 'report.label_anonymous', prompt: 'report.ask_anonymous', help: 'report.help_anonymous' }),
+      anonymityField({ key: 'anonymous', label: 'report.label_anonymous', prompt: 'report.ask_anonymous', help: 'report.help_anonymous' }),
       areaField({ anonymous: (a) => isAnonymous('burden', a), minPeople: services.anonymityMinTeachers }),
     ],
     preview: (answers, ctx) => previewReport(services, 'burden', answers, ctx),

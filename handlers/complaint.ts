@@ -6,12 +6,12 @@
 import { defineFlow } from '../src/core/flow/define-flow';
 import { REPORT_LIMITS } from '../src/domain/reports';
 import type { HandlerServices } from './handler-services';
-import { dateField, evidenceField, knownSchool, schoolField, textField, yesNoField } from './report-fields';
+import { anonymityField, dateField, evidenceField, knownSchool, schoolField, textField, yesNoField } from './report-fields';
 import { areaField } from './area-field';
 import { isAnonymous, previewReport, submitReport } from './submit-report';
 
 export function createComplaint(services: HandlerServices) {
-  const anonymity = yesNoField({ key: 'anonymous', label: 'report.label_anonymous', prompt: 'report.ask_complaint_anonymous', help: 'report.help_anonymous' });
+  const anonymity = anonymityField({ key: 'anonymous', label: 'report.label_anonymous', prompt: 'report.ask_complaint_anonymous', help: 'report.help_anonymous' });
   return defineFlow({
     id: 'complaint',
     version: 1,

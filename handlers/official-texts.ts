@@ -1,8 +1,8 @@
 /**
  * How officials read cases in their chat: one case (查看) and the list (待办), from CaseDetail (the
- * official view of the report, never a raw row). An anonymous report shows "举报人（匿名）" and nothing else
- * about its reporter, in the header and in every history entry. 查看 cites every rule the alert cites, as the
- * alert does (citeRule), and comes in pages that each fit one chat message.
+ * official view of the report, never a raw row). An anonymous report shows "反映人：匿名" (a 举报: "举报人：匿名")
+ * and nothing else about its reporter, in the header and in every history entry. 查看 cites every rule the
+ * alert cites, as the alert does (citeRule), and comes in pages that each fit one chat message.
  */
 import type { HandlerContext } from '../src/core/handler';
 import { citeRule, schoolOrArea, type CaseDetail } from '../src/domain/alerts';
@@ -17,9 +17,9 @@ export function localTime(d: Date | undefined): string | undefined {
   return `${ymdInZone(d, TZ)} ${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 }
 
-function actor(ctx: HandlerContext, h: OfficialHistoryEntry): string {
+function actor(ctx: HandlerContext, h: OfficialHistoryEntry, label: string): string {
   const a = h.actor;
-  if (a.kind === 'reporter') return a.name ? ctx.t('officials.actor_reporter_named', { name: a.name }) : ctx.t('officials.actor_reporter');
+  if (a.kind === 'reporter') return a.name ? ctx.t('officials.actor_reporter_named', { label, name: a.name }) : ctx.t('officials.actor_reporter', { label });
   if (a.kind === 'system') return ctx.t('officials.actor_system', { org: a.orgName });
   return ctx.t('officials.actor_official', { name: a.name ?? '', org: a.orgName });
 }
@@ -77,6 +77,8 @@ export function caseDetailPages(ctx: HandlerContext, d: CaseDetail): string[] {
 /** The case as one text, citing `rules` (default: all of them). */
 export function caseDetailText(ctx: HandlerContext, d: CaseDetail, rules: string[] = ruleLines(ctx, d)): string {
   const v = d.view;
+  // A 负担反映 has a 反映人, a 举报 a 举报人: the header and every history line say the same word.
+  const reporterLabel = ctx.t(`cases.reporter_label_${v.kind}`);
   return ctx.t('officials.detail', {
     caseNumber: v.caseNumber,
     kind: ctx.t(`cases.kind_${v.kind}`),
@@ -93,6 +95,7 @@ export function caseDetailText(ctx: HandlerContext, d: CaseDetail, rules: string
     approved: v.approved ? ctx.t(`officials.approved_${v.approved}`) : undefined,
     content: v.content,
     evidence: v.evidence.length || undefined,
+    reporterLabel,
     reporter: v.anonymous
       ? ctx.t('officials.reporter_anonymous')
       : v.reporter?.name
@@ -102,7 +105,7 @@ export function caseDetailText(ctx: HandlerContext, d: CaseDetail, rules: string
     rules: rules.length > 0 ? rules.join('\n') : undefined,
     alert: alertLine(ctx, d),
     history: v.history
-      .map((h) => ctx.t('officials.history_item', { at: localTime(h.at), status: ctx.t(`cases.status_${h.status}`), by: actor(ctx, h), note: h.note }))
+      .map((h) => ctx.t('officials.history_item', { at: localTime(h.at), status: ctx.t(`cases.status_${h.status}`), by: actor(ctx, h, reporterLabel), note: h.note }))
       .join('\n'),
     response: v.response,
   });

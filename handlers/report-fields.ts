@@ -76,17 +76,43 @@ export function yesNoField(c: Common & { allowUnknown?: boolean }): FlowField {
 }
 
 /**
+ * Anonymity, asked plainly: 1. 匿名 2. 实名 (also typed as words; 是/否 still mean anonymous/named). Stored as
+ * 'yes' (anonymous) or 'no' (named).
+ */
+export function anonymityField(c: Common): FlowField {
+  const options = [
+    { value: 'yes', labels: ['匿名', '不实名', '不留名'] },
+    { value: 'no', labels: ['实名', '不匿名', '留名'] },
+  ];
+  return {
+    ...c,
+    parse(ctx) {
+      const t = textOf(ctx);
+      if (t === undefined) return notText;
+      const choice = parseChoice(t, options);
+      if (choice.ok) return { ok: true, value: choice.value };
+      const yesNo = parseYesNo(t);
+      return yesNo.ok && yesNo.value !== 'unknown' ? { ok: true, value: yesNo.value } : { ok: false, hint: 'report.anonymity_hint' };
+    },
+    show: (v, ctx) => ctx.t(v === 'no' ? 'report.named' : 'report.anonymous'),
+  };
+}
+
+/**
  * Evidence: images, as many as the person sends (up to `max`), each downloaded at once while its media id is
- * valid (WeCom keeps it 3 days) and kept with the report; 完成 ends, 跳过 skips.
+ * valid (WeCom keeps it 3 days) and kept with the report; 完成 ends; 跳过, or a "no" (没有, 无, 不用) before any
+ * image, skips.
  */
 export function evidenceField(c: Common & { max: number }, services: HandlerServices): FlowField {
   return {
     ...c,
     optional: true,
+    promptSaysSkip: true,
     promptVars: () => ({ max: c.max }),
     async parse(ctx) {
       const have = Array.isArray(ctx.current) ? (ctx.current as string[]) : [];
       if (ctx.command === 'done') return { ok: true, value: have };
+      if (ctx.inbound.kind === 'text' && have.length === 0 && saysNone(ctx.inbound.text)) return { ok: true, value: null };
       if (ctx.inbound.kind !== 'image') return { ok: false, hint: 'report.evidence_hint' };
       if (have.length >= c.max) return { ok: false, hint: 'report.evidence_full', vars: { max: c.max } };
       let id: string;
@@ -143,4 +169,10 @@ export function schoolOf(answers: Record<string, unknown>): { name: string; area
   if (typeof answers.schoolId === 'string') return { name: String(answers.schoolName ?? ''), area: (answers.schoolArea as AnonymityArea | undefined) ?? { small: true } };
   const s = answers.school as { name: string; area?: AnonymityArea } | undefined | null;
   return s ? { name: s.name, area: s.area ?? { small: true, reason: 'unknown' } } : undefined;
+}
+
+/** "没有", "无", "不用", "没有证据": the person has nothing to attach. */
+function saysNone(text: string): boolean {
+  const answer = parseYesNo(text);
+  return (answer.ok && answer.value === 'no') || /^(没有|无|不用|不需要|暂无|没)(证据|图片|照片|截图)?[。.！!]*$/u.test(text.trim());
 }

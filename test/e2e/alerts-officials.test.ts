@@ -48,13 +48,13 @@ describe('alerts reach the bureau and officials act on them from WeCom', () => {
     // The reporter chose anonymity: neither the account nor the name reaches the group.
     expect(alert!.content).not.toMatch(/demo-teacher|演示教师/);
 
-    // Outside the jurisdiction, or not an official: one refusal, nothing else.
+    // Outside the jurisdiction: one refusal, nothing else; not an official: what a teacher can do instead.
     expect(await say('dwk-official', `认领 ${caseNumber}`)).toBe('您没有处理该案件的权限，或案件编号有误。');
-    expect(await say('zhaoyan', `认领 ${caseNumber}`)).toBe('您没有处理该案件的权限，或案件编号有误。');
+    expect(await say('zhaoyan', `认领 ${caseNumber}`)).toContain('供教育局工作人员使用');
 
     expect(await say('demo-official', '待办')).toContain(caseNumber);
     const detail = await say('demo-official', `查看 ${caseNumber}`);
-    expect(detail).toContain('举报人（匿名）');
+    expect(detail).toContain('反映人：匿名');
     expect(detail).not.toMatch(/demo-teacher|演示教师/);
     expect(await say('demo-official', `认领 ${caseNumber}`)).toContain(`已认领 ${caseNumber}`);
     expect((await sentTo('demo-teacher', 1))[0]!.content).toContain('已由永宁县教育局受理');
@@ -71,7 +71,11 @@ describe('alerts reach the bureau and officials act on them from WeCom', () => {
     const [reopened] = await sentTo(CITY_ROBOT, 1);
     expect(reopened!.content).toContain(caseNumber);
     expect(reopened!.content).toContain('反映人表示问题未解决');
-    expect(await say('demo-official', `查看 ${caseNumber}`)).toMatch(/举报人/);
+    // A 负担反映's reporter is its 反映人, in the header and in its history lines.
+    const reopenedView = await say('demo-official', `查看 ${caseNumber}`);
+    expect(reopenedView).toContain('反映人：匿名');
+    expect(reopenedView).toMatch(/已提交　反映人/);
+    expect(reopenedView).not.toContain('举报人');
   });
 
   it('sends an unclaimed case up to the city when the escalation job runs after two working days', async () => {

@@ -61,3 +61,26 @@ describe('conversations that forgive', () => {
     expect(resume).toContain('没有暂停或未提交的草稿');
   });
 });
+
+describe('the questions of a report, asked plainly', () => {
+  const app = useChatApp(new Date('2026-11-23T02:00:00Z'));
+  const say = app.say;
+
+  it('skips the evidence on 没有, says how to skip once, and asks anonymity as 1. 匿名 2. 实名', async () => {
+    expect(await say('t-plain', '举报')).toMatch(/哪个单位/);
+    expect(await say('t-plain', '某某培训中心')).toMatch(/发生了什么/);
+    expect(await say('t-plain', '要求全体教师周末参加培训并打卡')).toMatch(/时间|哪天/);
+    expect(await say('t-plain', '2026-11-20')).toMatch(/在哪里/);
+    const evidence = await say('t-plain', '本校');
+    expect(evidence).toMatch(/证据/);
+    expect(evidence.match(/跳过|没有证据/g)).toHaveLength(1);
+    expect(await say('t-plain', '没有')).toMatch(/哪一所/);
+    const next = await say('t-plain', '永宁县望洪镇红星村小学');
+    expect(next).toMatch(/匿名还是实名/);
+    expect(next).toMatch(/1\. 匿名（默认）　2\. 实名/);
+    expect(await say('t-plain', '实名')).toMatch(/联系/);
+    const summary = await say('t-plain', '是');
+    expect(summary).toContain('匿名或实名：实名');
+    expect(summary).toMatch(/证据：（未填写）/);
+  });
+});

@@ -45,7 +45,7 @@ describe('teachers report over WeCom', () => {
     expect(await say('u-edit', '上周三')).toMatch(/日期是 2026年11月18日（星期三）[\s\S]*在哪里/);
     for (const a of ['本校', '全体学生', '组织学生签名并拍照上传', '现场签名', '不清楚', '跳过']) await say('u-edit', a);
     // Not in the directory: the school is asked.
-    expect(await say('u-edit', '某某中学')).toMatch(/是否匿名/);
+    expect(await say('u-edit', '某某中学')).toMatch(/匿名还是实名/);
     expect(await say('u-edit', '否')).toContain('请核对');
     expect(await say('u-edit', '改 2')).toMatch(/事项名称/);
     const summary = await say('u-edit', '交通安全承诺书签名');
@@ -92,7 +92,7 @@ describe('teachers report over WeCom', () => {
     expect(await say('u-img', '跳过')).toMatch(/联系您核实/);
     const summary = await say('u-img', '否');
     expect(summary).toContain('证据：1 张图片');
-    expect(summary).toContain('匿名：是（举报默认匿名）'); // skipped: the default holds
+    expect(summary).toContain('匿名或实名：匿名（举报默认匿名）'); // skipped: the default holds
     expect(await say('u-img', '提交')).toMatch(/已匿名提交[\s\S]*回执码/);
   });
 

@@ -15,5 +15,5 @@ export const BURDEN_ANSWERS: ReadonlyArray<readonly [string, RegExp]> = [
   ['要求每位教师下载APP答题并截图上报', /开展形式/],
   ['线上答题', /是否经过审批/],
   ['3', /证据/],
-  ['跳过', /是否匿名/],
+  ['跳过', /匿名还是实名/],
 ];

@@ -63,7 +63,7 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
 
   function promptOf(ctx: HandlerContext, state: FlowState, field: FlowField): string {
     const vars = field.promptVars?.(fieldCtx(ctx, state, field)) ?? {};
-    const optional = field.optional ? `\n${ctx.t('flow.optional_note')}` : '';
+    const optional = field.optional && !field.promptSaysSkip ? `\n${ctx.t('flow.optional_note')}` : '';
     return ctx.t(field.prompt, vars) + optional;
   }
 

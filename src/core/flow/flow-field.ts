@@ -31,6 +31,8 @@ export interface FlowField {
   help?: string;
   /** May be skipped with 跳过 (stored as null). */
   optional?: boolean;
+  /** The prompt itself says how to skip, so the flow does not add its own note (said once, not twice). */
+  promptSaysSkip?: boolean;
   /** Template id of what a skipped answer means, shown in the summary (default: flow.value_skipped). */
   skippedMeans?: string;
   /** Asked (and shown in the summary) only when this holds. */

@@ -108,6 +108,7 @@ export function reportBlock(t: Render, f: ReportFacts, max = CONTENT_GRAPHEMES[0
     where: where(t, f),
     happenedOn: v.happenedOn,
     content: inline(v.content, max),
+    reporterLabel: t(`cases.reporter_label_${v.kind}`),
     reporter: v.origin
       ? t('alerts.reporter_monitoring', { period: v.origin.period })
       : t(v.anonymous ? 'alerts.reporter_anonymous' : 'alerts.reporter_named'),

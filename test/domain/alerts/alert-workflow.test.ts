@@ -139,7 +139,7 @@ describe.each(storeEngineCases('alert workflow'))('alert workflow: $name', (engi
       expect(await s.h.chat('yc-official', `认领 ${c}`)).toContain('已认领');
     });
 
-    it('refuses an official of another city, and anyone else, with the same words whether the case exists or not', async () => {
+    it('refuses an official of another city with the same words whether the case exists or not; tells a teacher it is for staff', async () => {
       const c = await s.h.file(APP_VOTING);
       const refusal = '您没有处理该案件的权限，或案件编号有误。';
       const attempts: Array<[string, string]> = [
@@ -150,10 +150,9 @@ describe.each(storeEngineCases('alert workflow'))('alert workflow: $name', (engi
         ['szs-official', `转办 ${c} 石嘴山市教育局`],
         ['szs-official', '查看 NX-2026-999999'],
         ['demo-official', '查看 NX-2026-999999'],
-        ['demo-teacher', `认领 ${c}`],
-        ['demo-teacher', '待办'],
       ];
       for (const [user, text] of attempts) expect(await s.h.chat(user, text)).toBe(refusal);
+      for (const text of [`认领 ${c}`, '待办', '认领 NX-2026-999999']) expect(await s.h.chat('demo-teacher', text)).toContain('供教育局工作人员使用');
       expect((await report(c))!.status).toBe('routed');
       expect((await report(c))!.history).toHaveLength(2);
       expect((await s.h.outbox.list({}, 100)).filter((r) => r.destination.kind !== 'robot')).toHaveLength(0);

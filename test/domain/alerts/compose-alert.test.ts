@@ -47,7 +47,7 @@ describe('composeAlert', () => {
     expect(reply.text).toContain('参照 厅发〔2020〕3号 第15条');
     expect(reply.text).toContain('认领 NX-2026-000042');
     expect(reply.text).toContain('2026-04-08 10:00 前认领');
-    expect(reply.text).toContain('**反映人**：匿名');
+    expect(reply.text).toContain('**举报人**：匿名');
     expect(reply.text).toContain('**被举报单位**：某单位');
   });
 
