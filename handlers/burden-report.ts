@@ -7,7 +7,7 @@
 import { defineFlow } from '../src/core/flow/define-flow';
 import { REPORT_LIMITS } from '../src/domain/reports';
 import type { HandlerServices } from './handler-services';
-import { anonymityField, categoryField, dateField, evidenceField, knownSchool, schoolField, textField, yesNoField } from './report-fields';
+import { anonymityField, categoryField, evidenceField, knownSchool, schoolField, textField, whenField, yesNoField } from './report-fields';
 import { areaField } from './area-field';
 import { isAnonymous, previewReport, submitReport } from './submit-report';
 
@@ -24,7 +24,7 @@ export function createBurdenReport(services: HandlerServices) {
       categoryField({ key: 'category', label: 'report.label_category', prompt: 'report.ask_category' }, services),
       textField({ key: 'itemName', label: 'report.label_item', prompt: 'report.ask_item', maxChars: REPORT_LIMITS.itemName }),
       textField({ key: 'organisingUnit', label: 'report.label_unit', prompt: 'report.ask_unit', maxChars: REPORT_LIMITS.organisingUnit }),
-      dateField({ key: 'happenedOn', label: 'report.label_date', prompt: 'report.ask_date' }),
+      whenField({ key: 'happenedOn', label: 'report.label_date', prompt: 'report.ask_date', monthOk: (a) => a.category === 'secondment' }),
       textField({ key: 'place', label: 'report.label_place', prompt: 'report.ask_place', maxChars: REPORT_LIMITS.place }),
       textField({ key: 'scope', label: 'report.label_scope', prompt: 'report.ask_scope', maxChars: REPORT_LIMITS.scope }),
       textField({ key: 'content', label: 'report.label_content', prompt: 'report.ask_content', maxChars: REPORT_LIMITS.burdenContent }),

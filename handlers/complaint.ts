@@ -6,7 +6,7 @@
 import { defineFlow } from '../src/core/flow/define-flow';
 import { REPORT_LIMITS } from '../src/domain/reports';
 import type { HandlerServices } from './handler-services';
-import { anonymityField, dateField, evidenceField, knownSchool, schoolField, textField, yesNoField } from './report-fields';
+import { anonymityField, evidenceField, knownSchool, schoolField, textField, whenField, yesNoField } from './report-fields';
 import { areaField } from './area-field';
 import { isAnonymous, previewReport, submitReport } from './submit-report';
 
@@ -23,7 +23,7 @@ export function createComplaint(services: HandlerServices) {
     fields: [
       textField({ key: 'organisingUnit', label: 'report.label_accused', prompt: 'report.ask_accused', maxChars: REPORT_LIMITS.organisingUnit }),
       textField({ key: 'content', label: 'report.label_what', prompt: 'report.ask_what', maxChars: REPORT_LIMITS.complaintContent }),
-      dateField({ key: 'happenedOn', label: 'report.label_date', prompt: 'report.ask_when' }),
+      whenField({ key: 'happenedOn', label: 'report.label_date', prompt: 'report.ask_when' }),
       textField({ key: 'place', label: 'report.label_place', prompt: 'report.ask_where', maxChars: REPORT_LIMITS.place }),
       evidenceField({ key: 'evidence', label: 'report.label_evidence', prompt: 'report.ask_evidence', max: REPORT_LIMITS.evidenceItems }, services),
       schoolField({ key: 'school', label: 'report.label_school', prompt: 'report.ask_school' }, services),

@@ -8,6 +8,7 @@ import type { HandlerContext } from '../src/core/handler';
 import { citeRule, schoolOrArea, type CaseDetail } from '../src/domain/alerts';
 import { msOfDayInZone, ymdInZone } from '../src/domain/calendar/time-zone';
 import type { OfficialHistoryEntry } from '../src/domain/reports';
+import { describeWhen } from '../src/domain/reports/describe-when';
 
 const TZ = 'Asia/Shanghai';
 
@@ -87,7 +88,7 @@ export function caseDetailText(ctx: HandlerContext, d: CaseDetail, rules: string
     item: v.itemName,
     unit: v.organisingUnit,
     unitLabel: ctx.t(`alerts.unit_label_${v.kind}`),
-    happenedOn: v.happenedOn,
+    happenedOn: describeWhen(ctx.t, v),
     school: schoolOrArea(ctx.t, v, d.school),
     place: v.place,
     scope: v.scope,

@@ -4,8 +4,9 @@
  */
 import type { FieldContext, FieldOutcome, FlowField } from '../src/core/flow/flow-field';
 import type { HandlerContext } from '../src/core/handler';
-import { formatDateZh, isMediaPlaceholder, parseChoice, parseDate, parseText, parseYesNo } from '../src/core/parsers';
+import { formatDateZh, isMediaPlaceholder, parseChoice, parseDate, parseText, parseWhen, parseYesNo, type When } from '../src/core/parsers';
 import { anonymityArea, type AnonymityArea } from '../src/domain/reports';
+import { describeWhen, type WhenFields } from '../src/domain/reports/describe-when';
 import type { HandlerServices } from './handler-services';
 
 type Common = Pick<FlowField, 'key' | 'label' | 'prompt' | 'help' | 'optional' | 'when'>;
@@ -42,6 +43,31 @@ export function dateField(c: Common): FlowField {
     show: (v) => formatDateZh(String(v)),
     confirm: (v, ctx) => ctx.t('report.date_confirm', { date: formatDateZh(String(v)) }),
   };
+}
+
+/**
+ * When a report's matter happened: a day, a range (kept as a range), an announced day still to come (planned),
+ * or, where `monthOk` holds for the answers so far (a secondment's start), only a month. Stored as a When.
+ */
+export function whenField(c: Common & { monthOk?: (answers: Record<string, unknown>) => boolean }): FlowField {
+  return {
+    ...c,
+    parse(ctx) {
+      const t = textOf(ctx);
+      if (t === undefined) return notText;
+      const r = parseWhen(t, { now: ctx.now, timezone: 'Asia/Shanghai', monthOk: c.monthOk?.(ctx.answers) === true });
+      return r.ok ? { ok: true, value: r.value } : { ok: false, hint: r.hint };
+    },
+    show: (v, ctx) => describeWhen(ctx.t, whenFields(v)) ?? '',
+    confirm: (v, ctx) => ctx.t('report.date_confirm', { date: describeWhen(ctx.t, whenFields(v)) }),
+  };
+}
+
+/** A whenField's answer as the report stores it (a plain 'YYYY-MM-DD' from an older draft is one day). */
+export function whenFields(v: unknown): WhenFields {
+  const w: When | undefined = typeof v === 'string' ? { from: v } : v && typeof v === 'object' ? (v as When) : undefined;
+  if (!w) return {};
+  return { happenedOn: w.from, ...(w.to ? { happenedUntil: w.to } : {}), ...(w.month ? { happenedPrecision: 'month' as const } : {}), ...(w.planned ? { planned: true } : {}) };
 }
 
 export function categoryField(c: Common, services: HandlerServices): FlowField {

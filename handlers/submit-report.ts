@@ -4,7 +4,7 @@ import type { Reply } from '../src/core/message';
 import { DraftInvalidError, type ReportDraft } from '../src/domain/reports';
 import { areaChoice } from './area-field';
 import type { HandlerServices } from './handler-services';
-import { schoolOf, shownSchool } from './report-fields';
+import { schoolOf, shownSchool, whenFields } from './report-fields';
 
 type Kind = 'burden' | 'complaint';
 
@@ -24,7 +24,7 @@ function draftOf(kind: Kind, answers: Answers, draftId: string): ReportDraft {
     category: str(answers.category),
     itemName: str(answers.itemName),
     organisingUnit: str(answers.organisingUnit),
-    happenedOn: str(answers.happenedOn),
+    ...whenFields(answers.happenedOn),
     place: str(answers.place),
     scope: str(answers.scope),
     content: str(answers.content) ?? '',

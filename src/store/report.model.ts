@@ -92,7 +92,7 @@ export interface MatchedRule {
 
 /** What the report says (the columns of the 摸排清单 plus where and how it was filed): drafts, rows and views share it. */
 export type ReportContentKey =
-  | 'kind' | 'category' | 'itemName' | 'organisingUnit' | 'happenedOn' | 'place' | 'scope' | 'content' | 'form'
+  | 'kind' | 'category' | 'itemName' | 'organisingUnit' | 'happenedOn' | 'happenedUntil' | 'happenedPrecision' | 'planned' | 'place' | 'scope' | 'content' | 'form'
   | 'approved' | 'evidence' | 'schoolId' | 'schoolName' | 'areaOnly' | 'areaName' | 'region' | 'anonymous' | 'contactAllowed' | 'origin';
 
 /**
@@ -121,8 +121,14 @@ export interface ReportRow {
   itemName?: string;
   /** 牵头实施单位; for complaints: the unit complained about. */
   organisingUnit?: string;
-  /** 开展时间, 'YYYY-MM-DD' (for secondments: when it began). */
+  /** 开展时间, 'YYYY-MM-DD' (for secondments: when it began; for a month, its first day). */
   happenedOn?: string;
+  /** The last day, when it went on over a range of days. */
+  happenedUntil?: string;
+  /** 'month' when only the month is known (a secondment's start). */
+  happenedPrecision?: 'day' | 'month';
+  /** Announced for a later day, not yet happened. */
+  planned?: boolean;
   /** 开展地点. */
   place?: string;
   /** 实施范围. */
@@ -251,6 +257,9 @@ const schema = new Schema(
     itemName: { type: String, maxlength: SHORT },
     organisingUnit: { type: String, maxlength: SHORT },
     happenedOn: { type: String, match: /^\d{4}-\d{2}-\d{2}$/ },
+    happenedUntil: { type: String, match: /^\d{4}-\d{2}-\d{2}$/ },
+    happenedPrecision: { type: String, enum: ['day', 'month'] },
+    planned: { type: Boolean },
     place: { type: String, maxlength: SHORT },
     scope: { type: String, maxlength: SHORT },
     content: { type: String, required: true, maxlength: LONG },

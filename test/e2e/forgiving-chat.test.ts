@@ -84,3 +84,40 @@ describe('the questions of a report, asked plainly', () => {
     expect(summary).toMatch(/证据：（未填写）/);
   });
 });
+
+describe('dates as people write them', () => {
+  // Monday 23 November 2026, 10:00 in Shanghai.
+  const app = useChatApp(new Date('2026-11-23T02:00:00Z'));
+  const say = app.say;
+  const complaintUpToDate = async (user: string) => {
+    expect(await say(user, '举报')).toMatch(/哪个单位/);
+    expect(await say(user, '某某培训中心')).toMatch(/发生了什么/);
+    expect(await say(user, '要求全体教师参加培训并打卡')).toMatch(/时间|哪天/);
+  };
+
+  it('keeps a range as a range', async () => {
+    await complaintUpToDate('t-range');
+    const said = await say('t-range', '11月20日到11月22日');
+    expect(said).toContain('2026年11月20日（星期五） 至 2026年11月22日（星期日）');
+    await complaintUpToDate('t-range2');
+    expect(await say('t-range2', '11月2日至6日')).toContain('2026年11月2日（星期一） 至 2026年11月6日（星期五）');
+  });
+
+  it('accepts an announced activity as planned', async () => {
+    await complaintUpToDate('t-planned');
+    expect(await say('t-planned', '下周五')).toContain('计划于 2026年12月4日（星期五）');
+  });
+
+  it('a reversed range is re-asked with how to write it', async () => {
+    await complaintUpToDate('t-reversed');
+    expect(await say('t-reversed', '11月22日到11月20日')).toContain('结束日期早于开始日期');
+  });
+
+  it('takes only a month for the start of a secondment, and shows it as a month', async () => {
+    expect(await say('t-month', '反映')).toMatch(/属于哪一类/);
+    expect(await say('t-month', '抽调借用')).toMatch(/事项名称/);
+    expect(await say('t-month', '借调到县里写材料')).toMatch(/牵头/);
+    expect(await say('t-month', '县委宣传部')).toMatch(/哪天开展/);
+    expect(await say('t-month', '去年9月')).toContain('2025年9月');
+  });
+});

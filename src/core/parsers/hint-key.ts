@@ -38,6 +38,7 @@ export const HINT_KEYS = [
   'date_in_future',
   /** A date before the configured earliest date. */
   'date_too_old',
+  'date_range_reversed',
 ] as const;
 
 export type HintKey = (typeof HINT_KEYS)[number];

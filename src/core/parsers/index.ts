@@ -18,3 +18,4 @@ export {
   type ParsedDay,
 } from './parse-date';
 export { parseText, type TextOptions, type TextResult } from './parse-text';
+export { parseWhen, type When, type WhenOptions, type WhenResult } from './parse-when';

@@ -443,3 +443,9 @@ export const ZH_DATE_FORMAT = {
   weekdayOpen: '（',
   weekdayClose: '）',
 } as const;
+
+/** Between the two ends of a date range: 11月20日到11月30日, 11月20日至30日 (parse-when.ts). */
+export const ZH_DATE_RANGE_SEPARATORS: readonly string[] = ['一直到', '到', '至', '~', '～', '—', '——', '－'];
+
+/** After a month when the day does not matter: 9月份, 9月初, 9月底 (parse-when.ts). */
+export const ZH_MONTH_SUFFIXES: readonly string[] = ['份', '初', '上旬', '中旬', '下旬', '底', '末'];

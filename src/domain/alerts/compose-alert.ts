@@ -9,6 +9,7 @@
  * - WeCom refuses markdown over 4096 bytes (the robot client would cut the tail, where the commands are):
  *   the content is shortened until the whole fits.
  */
+import { describeWhen } from '../reports/describe-when';
 import type { MarkdownReply } from '../../core/message';
 import type { TemplateVars } from '../../core/templates';
 import type { AlertRow } from '../../store/alert.model';
@@ -106,7 +107,7 @@ export function reportBlock(t: Render, f: ReportFacts, max = CONTENT_GRAPHEMES[0
     unit: inline(v.organisingUnit, SHORT_GRAPHEMES),
     unitLabel: t(`alerts.unit_label_${v.kind}`),
     where: where(t, f),
-    happenedOn: v.happenedOn,
+    happenedOn: describeWhen(t, v),
     content: inline(v.content, max),
     reporterLabel: t(`cases.reporter_label_${v.kind}`),
     reporter: v.origin

@@ -27,6 +27,10 @@ export interface ReportDraft {
   organisingUnit?: string;
   /** 'YYYY-MM-DD'. */
   happenedOn?: string;
+  /** 'YYYY-MM-DD', not before happenedOn: the matter went on over these days. */
+  happenedUntil?: string;
+  happenedPrecision?: 'day' | 'month';
+  planned?: boolean;
   place?: string;
   scope?: string;
   content: string;
@@ -126,6 +130,8 @@ export function validateDraft(draft: ReportDraft, opts: { now: Date; defaultRegi
     itemName: text('itemName', draft.itemName, { required: burden, max: L.itemName }),
     organisingUnit: text('organisingUnit', draft.organisingUnit, { max: L.organisingUnit }),
     happenedOn: happenedOn(draft.happenedOn, opts.now, opts.tz ?? DEFAULT_TZ),
+    happenedUntil: happenedUntil(draft.happenedUntil, draft.happenedOn, opts.now, opts.tz ?? DEFAULT_TZ),
+    happenedPrecision: oneOf('happenedPrecision', draft.happenedPrecision, ['day', 'month'] as const),
     place: text('place', draft.place, { max: L.place }),
     scope: text('scope', draft.scope, { max: L.scope }),
     form: text('form', draft.form, { max: L.form }),
@@ -138,6 +144,10 @@ export function validateDraft(draft: ReportDraft, opts: { now: Date; defaultRegi
   if (!burden && draft.contactAllowed !== undefined) {
     if (typeof draft.contactAllowed !== 'boolean') throw new DraftInvalidError('contactAllowed', 'invalid');
     out.contactAllowed = draft.contactAllowed;
+  }
+  if (draft.planned !== undefined) {
+    if (typeof draft.planned !== 'boolean') throw new DraftInvalidError('planned', 'invalid');
+    if (draft.planned) out.planned = true;
   }
   if (draft.origin !== undefined) out.origin = origin(draft.origin);
   if (draft.areaOnly !== undefined && typeof draft.areaOnly !== 'boolean') throw new DraftInvalidError('areaOnly', 'invalid');
@@ -158,6 +168,12 @@ function happenedOn(value: unknown, now: Date, tz: string): string | undefined {
     throw new DraftInvalidError('happenedOn', 'out_of_range');
   }
   return value;
+}
+
+function happenedUntil(value: unknown, from: unknown, now: Date, tz: string): string | undefined {
+  const until = happenedOn(value, now, tz);
+  if (until !== undefined && (typeof from !== 'string' || until < from)) throw new DraftInvalidError('happenedUntil', 'invalid');
+  return until;
 }
 
 function origin(value: ReportOrigin): ReportOrigin {

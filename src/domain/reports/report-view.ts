@@ -130,7 +130,7 @@ export function toOfficialReportView(r: ReportRow): OfficialReportView {
   const view: OfficialReportView = {
     caseNumber: r.caseNumber,
     kind: r.kind,
-    ...pick(r, ['category', 'itemName', 'organisingUnit', 'happenedOn', 'place', 'scope'] as const),
+    ...pick(r, ['category', 'itemName', 'organisingUnit', 'happenedOn', 'happenedUntil', 'happenedPrecision', 'planned', 'place', 'scope'] as const),
     content: r.content,
     ...pick(r, ['form', 'approved'] as const),
     evidence: [...r.evidence],
