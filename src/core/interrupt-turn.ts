@@ -52,7 +52,8 @@ export async function interruptStep(stored: StoredConversation, current: Handler
       const note = next.turn.state !== null ? [text(ctx.t('core.draft_parked', { flow }))] : [];
       return { outcome: { ...next, turn: { ...next.turn, replies: [...note, ...next.turn.replies] } }, parkCurrent: true };
     }
-  } else if (ctx.inbound.kind === 'text') {
+  } else if (ctx.inbound.kind === 'text' && current.interruptsAs !== undefined) {
+    // Only a conversation with a name can be left this way; others (办结's questions) handle commands themselves.
     const other = deps.others.find((h) => h.interruptsAs !== undefined && h.matches(ctx));
     if (other === current) return resume([ctx.t('core.already_in', { flow })]);
     if (other) {
