@@ -5,6 +5,8 @@ import type { DirectoryRepo } from '../src/domain/directory/directory-repo';
 import type { Category } from '../src/domain/rules/rule';
 import type { AlertService } from '../src/domain/alerts';
 import type { MonitoringService } from '../src/domain/monitoring/monitoring-service';
+import type { SurveyService } from '../src/domain/surveys/survey-service';
+import type { DashboardLinkServices } from './dashboard-login';
 
 export interface MediaDownloader {
   /** The bytes of an image the person sent, while its media id is still valid. */
@@ -25,4 +27,8 @@ export interface HandlerServices {
   idleMs: number;
   /** ANONYMITY_MIN_TEACHERS: below this many people at a school, an anonymous report shows only the county by default. */
   anonymityMinTeachers: number;
+  /** The surveys of teachers (宁教办函〔2023〕95号 二). */
+  surveys: SurveyService;
+  /** One-time dashboard links for officials (后台). */
+  dashboardLink: DashboardLinkServices['dashboardLink'];
 }

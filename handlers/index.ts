@@ -9,6 +9,8 @@ import { createOfficialHandler } from './official';
 import { createOfficialResolveHandler } from './official-resolve';
 import { createReporterFeedbackHandler } from './reporter-feedback';
 import { createMonthlyHandler } from './monthly';
+import { createSurveyHandler } from './survey';
+import { createDashboardLoginHandler } from './dashboard-login';
 
 export type { HandlerServices, MediaDownloader } from './handler-services';
 
@@ -24,6 +26,8 @@ export function createHandlers(services: HandlerServices): { handlers: readonly 
     erase(createOfficialResolveHandler(services)),
     erase(createOfficialHandler(services)),
     erase(createReporterFeedbackHandler(services)),
+    erase(createSurveyHandler(services)),
+    erase(createDashboardLoginHandler(services)),
   ];
   return { handlers, fallback: erase(createHelpHandler(services)) };
 }

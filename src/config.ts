@@ -43,6 +43,8 @@ export interface Config {
   alerts: { claimDays: number; resolveDays: number; escalationEveryMinutes: number };
   /** How long after its first failed attempt an outbox message is still retried (transient failures). */
   outboxRetryMs: number;
+  /** Where people reach this server (the dashboard's login links); unset: the address it listens on. */
+  publicUrl?: string;
 }
 
 /** The demo app's credentials: public, for local chat only (the same shape as real ones). */
@@ -197,5 +199,6 @@ export function loadConfig(env: Env = process.env): Config {
       escalationEveryMinutes: everyMinutes(env, 'ESCALATION_EVERY_MINUTES', 30),
     },
     outboxRetryMs: int(env, 'OUTBOX_RETRY_HOURS', 48, 1, 24 * 30) * 3600 * 1000,
+    publicUrl: url(env, 'PUBLIC_URL', ['https:', 'http:'])?.replace(/\/+$/, ''),
   };
 }

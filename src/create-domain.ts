@@ -30,6 +30,13 @@ import { createMonthlyJobs } from './jobs/monthly-jobs';
 import { createMonthlyFindings } from './domain/monitoring/monthly-findings';
 import { createListRepo, type ListRepo } from './domain/lists';
 import { createWorkbench, type Workbench } from './domain/workbench';
+import { loadSurveys } from './domain/surveys/survey-config';
+import { createSurveyService, type SurveyService } from './domain/surveys/survey-service';
+import { createSurveyJobs } from './jobs/survey-jobs';
+import { createDashboardLogin, type DashboardLogin } from './domain/dashboard/dashboard-login';
+import { createAuditLog, type AuditLog } from './domain/dashboard/audit-log';
+import { createDashboardService, type DashboardService } from './domain/dashboard/dashboard-service';
+import { loadLedgerRules } from './domain/dashboard/ledger-rules';
 
 export interface DomainDeps {
   config: Config;
@@ -45,6 +52,8 @@ export interface DomainDeps {
   now: () => Date;
   /** This instance's id (holder of leases). */
   owner: string;
+  /** Where people reach the server (PUBLIC_URL, else where it listens): the dashboard's login links. */
+  publicUrl: () => string;
 }
 
 export interface Domain {
@@ -55,6 +64,8 @@ export interface Domain {
   lists: ListRepo;
   /** The documents' tables (附件1, 2, 3, 7). */
   workbench: Workbench;
+  surveys: SurveyService;
+  dashboard: { login: DashboardLogin; audit: AuditLog; service: DashboardService };
   handlers: readonly Handler<JsonState>[];
   /** Answers what no conversation claims: the menu. */
   fallback: Handler<JsonState>;
@@ -109,6 +120,24 @@ export function createDomain(deps: DomainDeps): Domain {
     afterSubmit: (row, at) => findings.file(row, at),
   });
 
+  const surveys = createSurveyService({ store, surveys: loadSurveys(join(root, 'templates', 'surveys')), secret: config.reportSecret, tz: config.scheduleTz });
+  const dashboard = {
+    login: createDashboardLogin({ store, directory, now }),
+    audit: createAuditLog({ store, now }),
+    service: createDashboardService({
+      store,
+      directory,
+      monitoring,
+      lists,
+      surveys,
+      categories: ruleBook.categories,
+      ledgerRules: loadLedgerRules(join(root, 'templates', 'ledger', 'estimates.yaml')),
+      templates,
+      now,
+      tz: config.scheduleTz,
+    }),
+  };
+
   const { handlers, fallback } = createHandlers({
     reports,
     directory,
@@ -117,6 +146,8 @@ export function createDomain(deps: DomainDeps): Domain {
     categories: ruleBook.categories,
     idleMs: config.conversationIdleMs,
     anonymityMinTeachers: config.anonymityMinTeachers,
+    surveys,
+    dashboardLink: { issueLink: (who) => dashboard.login.issueLink(who), publicUrl: deps.publicUrl },
     media: {
       async download(channel, mediaId) {
         const adapter = channels.get(channel);
@@ -130,7 +161,8 @@ export function createDomain(deps: DomainDeps): Domain {
     createEscalationJob({ alerts, config: alerts.config }),
     createRectificationJob({ alerts, calendar, tz: config.scheduleTz }),
     ...createMonthlyJobs({ monitoring, directory, outbox, templates, commands, now, findings }),
+    ...createSurveyJobs({ surveys, directory, outbox, templates, commands, tz: config.scheduleTz, now }),
   ];
   const workbench = createWorkbench({ store, root, categories: ruleBook.categories, render: (id, vars) => templates.render(id, vars), tz: config.scheduleTz, now });
-  return { reports, directory, alerts, monitoring, lists, workbench, handlers, fallback, jobs };
+  return { reports, directory, alerts, monitoring, lists, workbench, surveys, dashboard, handlers, fallback, jobs };
 }

@@ -59,6 +59,10 @@ import { createAdminMonitoringRouter } from './http/admin-monitoring-router';
 import { createAdminListsRouter } from './http/admin-lists-router';
 import { createAdminExportsRouter } from './http/admin-exports-router';
 import { loadDemoWhitelist, loadListColumns } from './domain/lists';
+import { createDashboardRouter } from './http/dashboard-router';
+import { loadDashboardHtml } from './http/dashboard-html';
+import { createAdminAuditRouter } from './http/admin-audit-router';
+import { SESSION_TTL_MS } from './domain/dashboard/dashboard-login';
 
 export interface StartOptions {
   config: Config;
@@ -141,7 +145,9 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         relay.kick();
       },
     };
-    const { alerts, monitoring, lists, workbench, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId });
+    let listening = '';
+    const publicUrl = () => config.publicUrl ?? listening;
+    const { alerts, monitoring, lists, workbench, dashboard, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId, publicUrl });
     const listColumns = loadListColumns(join(root, 'templates', 'lists', 'columns.yaml'));
     if (config.demo) await loadDemoWhitelist(lists, listColumns, join(root, 'templates', 'demo', 'whitelist.csv'), config, now(), logger);
     const installedAt = await recordFirstStart(store.collection(installationModel), now());
@@ -187,6 +193,21 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         createAdminMonitoringRouter({ adminToken: config.adminToken, monitoring }),
         createAdminListsRouter({ adminToken: config.adminToken, lists, columns: listColumns, now }),
         createAdminExportsRouter({ adminToken: config.adminToken, workbench }),
+        createAdminAuditRouter({ adminToken: config.adminToken, audit: dashboard.audit }),
+        createDashboardRouter({
+          port: {
+            redeem: (token) => dashboard.login.redeem(token),
+            viewerOf: (session) => dashboard.login.viewerOf(session),
+            logout: (session) => dashboard.login.logout(session),
+            record: (viewer, action, target, params) => dashboard.audit.record(viewer as Parameters<typeof dashboard.audit.record>[0], action, target, params),
+            page: (viewer, id, params) => dashboard.service.page(viewer as Parameters<typeof dashboard.service.page>[0], id, params),
+            exportTable: (viewer, id, params) => dashboard.service.exportTable(viewer as Parameters<typeof dashboard.service.exportTable>[0], id, params),
+          },
+          html: loadDashboardHtml(join(root, 'templates', 'dashboard')),
+          secureCookie: publicUrl().startsWith('https:'),
+          sessionSeconds: SESSION_TTL_MS / 1000,
+          publicOrigin: () => (publicUrl() ? new URL(publicUrl()).origin : ''),
+        }),
       ],
     });
     const server = await new Promise<Server>((resolve, reject) => {
@@ -194,6 +215,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       s.once('error', reject);
     });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    listening = url;
 
     relay.start(1000);
     // Never rejects: the catch-up of missed periods runs in the background and logs.

@@ -5,6 +5,8 @@
  * The clock is settable; the store is given the same clock.
  */
 import { readFileSync } from 'node:fs';
+import { createSurveyService } from '../../src/domain/surveys/survey-service';
+import { createDashboardLogin } from '../../src/domain/dashboard/dashboard-login';
 import { join } from 'node:path';
 import { loadCommands } from '../../src/core/commands';
 import type { Reply } from '../../src/core/message';
@@ -99,6 +101,8 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
     categories: ruleBook.categories,
     idleMs: 3_600_000,
     anonymityMinTeachers: 20,
+    surveys: createSurveyService({ store, surveys: [], secret: ALERT_TEST_SECRET, tz: 'Asia/Shanghai' }),
+    dashboardLink: { issueLink: createDashboardLogin({ store, directory, now }).issueLink, publicUrl: () => 'http://127.0.0.1' },
     media: { download: () => Promise.reject(new Error('no media in tests')) },
   });
   const conversations = createConversationRepo(store.collection(conversationModel), testRecordSealer());
