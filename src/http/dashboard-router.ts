@@ -6,7 +6,7 @@
  *   /dashboard. The link is not spent by a GET: chat apps and scanners open links to preview them, and a
  *   Strict cookie set during a navigation that began in another app would not be sent on its redirect.
  * - Every page view, export, login and logout goes into the audit log.
- * - Every response: no-store, no referrer (the link's secret must not travel), a CSP with no script at all,
+ * - Every response: no-store, no referrer to other sites (the link's secret must not travel), a CSP with no script at all,
  *   frames refused. A POST whose Origin is another site is refused.
  */
 import Router from '@koa/router';
@@ -55,7 +55,8 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
 
   router.use(async function dashboardHeaders(ctx, next) {
     ctx.set('Cache-Control', 'no-store');
-    ctx.set('Referrer-Policy', 'no-referrer');
+    // Not 'no-referrer': under it a browser sends `Origin: null` with our own forms, which the check below refuses.
+    ctx.set('Referrer-Policy', 'same-origin');
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('X-Frame-Options', 'DENY');
     ctx.set('Content-Security-Policy', CSP);

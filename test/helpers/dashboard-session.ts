@@ -2,6 +2,7 @@
  * Logging in to the dashboard as a person would: ask for the link in the chat (over the real WeCom envelope),
  * open it, press the button; the session cookie comes back. Shared by the HTTP and the browser tests.
  */
+import { BURDEN_ANSWERS } from './burden-answers';
 import type { ChatApp } from './start-test-app';
 
 export const LINK = /(http:\/\/127\.0\.0\.1:\d+\/dashboard\/login\?t=[A-Za-z0-9_-]{43})/;
@@ -30,4 +31,14 @@ export async function sessionCookie(app: ChatApp, user: string): Promise<string>
   const m = /^(jf_dash=[^;]+)/.exec(set);
   if (res.status !== 303 || !m) throw new Error(`login failed: ${res.status} ${set}`);
   return m[1]!;
+}
+
+/** Files the helper's burden report (社会事务进校园, 全校教师) as `user`, anonymous; returns the reply to 提交. */
+export async function fileBurdenReport(app: ChatApp, user: string): Promise<string> {
+  for (const [answer, next] of BURDEN_ANSWERS) {
+    const reply = await app.say(user, answer);
+    if (!next.test(reply)) throw new Error(`after ${JSON.stringify(answer)} the bot said: ${reply}`);
+  }
+  if (!(await app.say(user, '是')).includes('请核对')) throw new Error('no summary before submitting');
+  return app.say(user, '提交');
 }

@@ -62,14 +62,16 @@ export function createReductionTable(deps: ReductionDeps) {
       for (let y = BASE_YEAR + 1; y <= currentYear; y += 1) years.push(await count(region, schools, y));
       const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
       const row = (c: YearCount) => {
-        const cut = hasBase ? 1 - c.total / base.total : null;
+        // Without the year's plan its count is only what the points saw: no cut is claimed from that.
+        const cut = hasBase && c.planned !== null ? 1 - c.total / base.total : null;
+        const why = !hasBase ? t('reduction.no_base') : t('reduction.no_plan');
         return [
           c.year,
           c.planned ?? t('reduction.not_imported'),
           c.unplanned,
           c.total,
-          cut === null ? t('reduction.no_base') : pct(cut),
-          cut === null ? t('reduction.no_base') : t(cut >= REQUIRED_CUT ? 'reduction.met' : 'reduction.not_met'),
+          cut === null ? why : pct(cut),
+          cut === null ? why : t(cut >= REQUIRED_CUT ? 'reduction.met' : 'reduction.not_met'),
         ];
       };
       return {
