@@ -167,6 +167,15 @@ function everyMinutes(env: Env, name: string, dflt: number): number {
   return v;
 }
 
+/** The address people reach the server at: the dashboard's links are built on it, so no query or fragment. */
+function publicUrl(env: Env): string | undefined {
+  const raw = url(env, 'PUBLIC_URL', ['https:', 'http:']);
+  if (raw === undefined) return undefined;
+  const u = new URL(raw);
+  if (u.search || u.hash) fail('PUBLIC_URL', 'must be the address only, without ?query or #fragment (for example https://jianfu.example.cn)');
+  return raw.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
@@ -199,6 +208,6 @@ export function loadConfig(env: Env = process.env): Config {
       escalationEveryMinutes: everyMinutes(env, 'ESCALATION_EVERY_MINUTES', 30),
     },
     outboxRetryMs: int(env, 'OUTBOX_RETRY_HOURS', 48, 1, 24 * 30) * 3600 * 1000,
-    publicUrl: url(env, 'PUBLIC_URL', ['https:', 'http:'])?.replace(/\/+$/, ''),
+    publicUrl: publicUrl(env),
   };
 }

@@ -78,8 +78,15 @@ describe('loadConfig', () => {
     [{ ALERT_CLAIM_DAYS: 'two' }, /^ALERT_CLAIM_DAYS: must be a whole number from 1 to 60/],
     [{ ALERT_RESOLVE_DAYS: '0' }, /^ALERT_RESOLVE_DAYS: must be from 1 to 365/],
     [{ ESCALATION_EVERY_MINUTES: '7' }, /^ESCALATION_EVERY_MINUTES: must divide 60/],
+    [{ PUBLIC_URL: 'ftp://jianfu.example.cn' }, /^PUBLIC_URL: must start with https: or http:/],
+    [{ PUBLIC_URL: 'https://jianfu.example.cn/?a=1' }, /^PUBLIC_URL: must be the address only/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads PUBLIC_URL without its trailing slash, unset by default', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'https://jianfu.example.cn/' }).publicUrl).toBe('https://jianfu.example.cn');
   });
 
   it('reads the alert deadlines and the escalation interval, with the issue\'s defaults', () => {
