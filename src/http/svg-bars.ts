@@ -6,13 +6,15 @@ import Mustache from 'mustache';
 import type { ChartBar } from '../core/data-table';
 
 const ROW = 30;
-const LABEL_W = 170;
-const BAR_W = 330;
+const WIDTH = 430;
+const LABEL_W = 130;
+const BAR_W = 220;
 const esc = (s: string) => Mustache.escape(s);
-const clipLabel = (s: string) => ([...s].length > 11 ? `${[...s].slice(0, 10).join('')}…` : s);
+const clipLabel = (s: string) => ([...s].length > 8 ? `${[...s].slice(0, 7).join('')}…` : s);
 
 export function svgBars(bars: readonly ChartBar[], title: string): string {
-  if (bars.length === 0) return '';
+  // All nought says nothing a table does not say better (a masked "<3" is drawn: its text says something).
+  if (bars.every((b) => b.value <= 0 && b.text === '0')) return '';
   const largest = Math.max(1, ...bars.map((b) => b.value));
   const h = bars.length * ROW + 8;
   const rows = bars.map((b, i) => {
@@ -29,5 +31,5 @@ export function svgBars(bars: readonly ChartBar[], title: string): string {
       '</g>',
     ].join('');
   });
-  return `<svg class="chart" viewBox="0 0 600 ${h}" width="100%" role="img" aria-label="${esc(title)}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}</svg>`;
+  return `<svg class="chart" viewBox="0 0 ${WIDTH} ${h}" width="100%" role="img" aria-label="${esc(title)}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}</svg>`;
 }

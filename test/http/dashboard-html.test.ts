@@ -21,8 +21,9 @@ describe('dashboard html', () => {
 
   it('draws one bar per row, scaled to the largest or to its own maximum', () => {
     const svg = svgBars([{ label: 'A', value: 10, text: '10' }, { label: 'B', value: 5, text: '5' }, { label: 'C', value: 1, max: 4, text: '1/4' }], 't');
-    const widths = [...svg.matchAll(/<rect x="170" y="\d+" width="(\d+)" height="18" fill="#2f6fb2">/g)].map((m) => Number(m[1]));
-    expect(widths).toEqual([330, 165, 83]);
+    const widths = [...svg.matchAll(/<rect x="130" y="\d+" width="(\d+)" height="18" fill="#2f6fb2">/g)].map((m) => Number(m[1]));
+    expect(widths).toEqual([220, 110, 55]);
     expect(svgBars([], 't')).toBe('');
+    expect(svgBars([{ label: 'A', value: 0, text: '0' }], 't')).toBe('');
   });
 });
