@@ -14,7 +14,8 @@ const CITY_YC_ROBOT = '00000000-0000-4000-8000-000000640100'; // 银川市教育
 const REGION_ROBOT = '00000000-0000-4000-8000-000000640000'; // 自治区教育厅
 
 describe('a survey round, its participation and the monthly 通报 list', () => {
-  const app = useChatApp(new Date('2026-07-24T01:30:00Z'), { ADMIN_TOKEN }); // 09:30 on the opening day
+  const app = useChatApp(new Date('2026-07-24T00:50:00Z'), { ADMIN_TOKEN }); // 08:50 on the opening day
+  const runJob = (name: string, at: string) => fetch(`${app.t.app.url}/admin/jobs/${name}/run?at=${at}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   const sent = async (to: string, count: number): Promise<FakeSentMessage[]> => {
     const mine = () => app.t.app.fakeWecom!.sent.filter((m) => m.to === to);
     for (let i = 0; i < 100 && mine().length < count; i++) await new Promise((r) => setTimeout(r, 50));
@@ -27,7 +28,10 @@ describe('a survey round, its participation and the monthly 通报 list', () => 
     return app.say(user, '2');
   };
 
-  it('announces the round to every teacher at start, once (the run missed at 09:00 is caught up)', async () => {
+  it('announces the round to every teacher on the opening day, once', async () => {
+    app.clock = new Date('2026-07-24T01:30:00Z');
+    expect((await runJob('survey-announce-nx-2023-95-b', '2026-07-24T01:00:00Z')).status).toBe(200);
+    expect(await (await runJob('survey-announce-nx-2023-95-b', '2026-07-24T01:00:00Z')).text()).toContain('already');
     const [announcement] = await sent('demo-teacher', 1);
     expect(announcement!.content).toContain('自治区中小学教师减负网络调查问卷（B卷）');
     expect(announcement!.content).toContain('7月24日 至 7月28日');
@@ -63,7 +67,7 @@ describe('a survey round, its participation and the monthly 通报 list', () => 
   it('lists the regions below 25% to the bureau above them in the note of the month', async () => {
     app.clock = new Date('2026-08-01T01:00:00Z');
     expect(await app.say('yc-teacher-1', '问卷')).toBe('目前没有开放中的问卷调查。');
-    const run = await fetch(`${app.t.app.url}/admin/jobs/survey-note-nx-2023-95-b/run?at=2026-08-01T01:00:00Z`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const run = await runJob('survey-note-nx-2023-95-b', '2026-08-01T01:00:00Z');
     expect(run.status).toBe(200);
     const [toSzs] = await sent(CITY_SZS_ROBOT, 1);
     expect(toSzs!.content).toContain('2026年7月：以下地区教师参与率低于 25%，拟予通报');
@@ -74,7 +78,7 @@ describe('a survey round, its participation and the monthly 通报 list', () => 
     // 银川市 (33%) and 永宁县 (67%) are above the floor: nothing to 银川.
     expect(app.t.app.fakeWecom!.sent.filter((m) => m.to === CITY_YC_ROBOT && m.content.includes('参与率'))).toEqual([]);
     // The same period again does nothing.
-    const again = await fetch(`${app.t.app.url}/admin/jobs/survey-note-nx-2023-95-b/run?at=2026-08-01T01:00:00Z`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const again = await runJob('survey-note-nx-2023-95-b', '2026-08-01T01:00:00Z');
     expect(await again.text()).toContain('already');
   });
 });
