@@ -4,6 +4,8 @@
  * (templates/ledger/estimates.yaml). Pure; every figure comes with the sentence saying how it was made.
  */
 import { parseNumeral } from '../../core/parsers/parse-chinese-number';
+import { alternation, charClass } from '../../core/parsers/vocabulary-pattern';
+import { ZH_DIGITS, ZH_HALF, ZH_INEXACT_MARKERS, ZH_SMALL_UNITS, ZH_ZERO_CHARS } from '../../core/parsers/zh-vocabulary';
 import type { LedgerDefault, LedgerRules } from './ledger-rules';
 
 export interface Estimate {
@@ -15,12 +17,12 @@ export interface Estimate {
   hoursBasis: { id: string; vars: Record<string, unknown> };
 }
 
-const NUMBER = '(\\d+(?:\\.\\d+)?|[零〇一二两三四五六七八九十百千]+|半)(?:几|多|余)?';
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+/** A count as written: digits, Chinese numerals ("三十", "两"), a half, maybe inexact ("十几" counts as 10). */
+const NUMERALS = charClass([...Object.keys(ZH_DIGITS), ...ZH_ZERO_CHARS, ...Object.keys(ZH_SMALL_UNITS)]);
+const NUMBER = `(\\d+(?:\\.\\d+)?|${NUMERALS}+|${ZH_HALF})${alternation(ZH_INEXACT_MARKERS)}?`;
 
 function numberOf(text: string): number | null {
-  if (text === '半') return 0.5;
+  if (text === ZH_HALF) return 0.5;
   if (/^\d/.test(text)) return Number(text);
   return parseNumeral(text);
 }
