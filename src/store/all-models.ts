@@ -6,9 +6,11 @@ import type { Doc, ModelSpec } from './collection';
 import { activityListModel } from './activity-list.model';
 import { alertPostModel } from './alert-post.model';
 import { alertModel } from './alert.model';
+import { auditModel } from './audit.model';
 import { caseFeedbackModel } from './case-feedback.model';
 import { conversationModel } from './conversation.model';
 import { counterModel } from './counter.model';
+import { dashboardLoginModel } from './dashboard-login.model';
 import { inboxModel } from './inbox.model';
 import { installationModel } from './installation.model';
 import { jobRunModel } from './job-run.model';
@@ -22,14 +24,17 @@ import { pointModel } from './point.model';
 import { rectificationModel } from './rectification.model';
 import { reportModel } from './report.model';
 import { robotWindowModel } from './robot-window.model';
+import { surveyResponseModel } from './survey-response.model';
 
 export const ALL_MODELS: readonly ModelSpec<Doc>[] = [
   activityListModel,
   alertPostModel,
   alertModel,
+  auditModel,
   caseFeedbackModel,
   conversationModel,
   counterModel,
+  dashboardLoginModel,
   inboxModel,
   installationModel,
   jobRunModel,
@@ -43,4 +48,5 @@ export const ALL_MODELS: readonly ModelSpec<Doc>[] = [
   rectificationModel,
   reportModel,
   robotWindowModel,
+  surveyResponseModel,
 ] as unknown as readonly ModelSpec<Doc>[];

@@ -146,3 +146,22 @@ describe('the officials dashboard', () => {
     expect(JSON.stringify(rows)).not.toMatch(/demo-teacher|演示教师|zhaoyan|赵燕/);
   });
 });
+
+describe('the dashboard behind https', () => {
+  const app = useChatApp(START, { PUBLIC_URL: 'https://jianfu.example.cn/' });
+
+  it('links to PUBLIC_URL and makes the session cookie Secure', async () => {
+    const reply = await app.say('demo-official', '后台');
+    const token = /https:\/\/jianfu\.example\.cn\/dashboard\/login\?t=([A-Za-z0-9_-]{43})/.exec(reply)?.[1];
+    expect(token).toBeDefined();
+    // The proxy in front forwards to the app; the browser's Origin is the public one.
+    const res = await fetch(`${app.t.app.url}/dashboard/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://jianfu.example.cn' },
+      body: new URLSearchParams({ t: token! }).toString(),
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
+  });
+});
