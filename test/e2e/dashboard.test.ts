@@ -60,6 +60,11 @@ describe('the officials dashboard', () => {
     expect(open).toMatch(/<th scope="row">永宁县<\/th><td>0<\/td><td>3<\/td>(<td>0<\/td>){6}<td>3<\/td>/);
     expect(html).not.toContain('大武口区');
     expect(html).not.toContain('演示教师');
+    // The month's monitoring: of 银川市's two points only the county's own, not yet answered.
+    const monitoring = html.slice(html.indexOf('id="monitoring"'), html.indexOf('id="ledger"'));
+    expect(monitoring).toContain('2026-11 观测点月报（截止 2026-11-30）');
+    expect(monitoring).toMatch(/<th scope="row">银川市<\/th><td>1<\/td><td>0<\/td><td>0<\/td><td>1<\/td>/);
+    expect(monitoring).toContain('<g class="bar" data-label="银川市" data-value="0&#x2F;1">');
   });
 
   it('shows the other county its single case as <3, with a lower-bound total', async () => {

@@ -34,10 +34,10 @@ export function createMonitoringTable(deps: MonitoringTableDeps) {
         id: 'monitoring',
         title: t('dashboard.monitoring_title', { period, deadline: s.deadline }),
         note: t('dashboard.monitoring_note'),
-        columns: ['city', 'points', 'on_time', 'late', 'missing'].map((c) => t(`dashboard.col_${c}`)),
+        columns: ['city', 'points', 'submitted', 'late', 'missing'].map((c) => t(`dashboard.col_${c}`)),
         rows: [
-          ...s.cities.map((c) => [c.cityName, c.points, c.onTime, c.late, c.missing]),
-          ...(s.cities.length > 0 ? [[t('dashboard.row_all'), s.overall.points, s.overall.onTime, s.overall.late, s.overall.missing]] : []),
+          ...s.cities.map((c) => [c.cityName, c.points, c.submitted, c.late, c.missing]),
+          ...(s.cities.length > 0 ? [[t('dashboard.row_all'), s.overall.points, s.overall.submitted, s.overall.late, s.overall.missing]] : []),
         ],
         chart: s.cities.map((c) => ({ label: c.cityName, value: c.submitted, max: c.points, text: t('dashboard.submitted_of', { submitted: c.submitted, points: c.points }) })),
       };
