@@ -58,11 +58,12 @@ import { loadDirectoryFile } from './domain/directory/load-directory-file';
 import { createAdminMonitoringRouter } from './http/admin-monitoring-router';
 import { createAdminListsRouter } from './http/admin-lists-router';
 import { createAdminExportsRouter } from './http/admin-exports-router';
-import { loadDemoWhitelist, loadListColumns } from './domain/lists';
+import { loadDemoList, loadListColumns } from './domain/lists';
 import { createDashboardRouter } from './http/dashboard-router';
 import { loadDashboardHtml } from './http/dashboard-html';
 import { createAdminAuditRouter } from './http/admin-audit-router';
 import { SESSION_TTL_MS } from './domain/dashboard/dashboard-login';
+import { BASE_YEAR } from './domain/dashboard/reduction-table';
 
 export interface StartOptions {
   config: Config;
@@ -149,7 +150,11 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const publicUrl = () => config.publicUrl ?? listening;
     const { alerts, monitoring, lists, workbench, dashboard, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId, publicUrl });
     const listColumns = loadListColumns(join(root, 'templates', 'lists', 'columns.yaml'));
-    if (config.demo) await loadDemoWhitelist(lists, listColumns, join(root, 'templates', 'demo', 'whitelist.csv'), config, now(), logger);
+    if (config.demo) {
+      const demo = (file: string) => ({ file: join(root, 'templates', 'demo', file), source: `templates/demo/${file}` });
+      await loadDemoList(lists, listColumns, { kind: 'whitelist', ...demo('whitelist.csv') }, config, now(), logger);
+      await loadDemoList(lists, listColumns, { kind: 'plan', ...demo('plan-2020.csv'), year: BASE_YEAR }, config, now(), logger);
+    }
     const installedAt = await recordFirstStart(store.collection(installationModel), now());
     const scheduler = createScheduler({
       jobs,

@@ -65,6 +65,10 @@ describe('the officials dashboard', () => {
     expect(monitoring).toContain('2026-11 观测点月报（截止 2026-11-30）');
     expect(monitoring).toMatch(/<th scope="row">银川市<\/th><td>1<\/td><td>0<\/td><td>0<\/td><td>1<\/td>/);
     expect(monitoring).toContain('<g class="bar" data-label="银川市" data-value="0&#x2F;1">');
+    // The reduction's 2020 base is the demo's imported list of what was carried out in 2020.
+    const reduction = html.slice(html.indexOf('id="reduction"'));
+    expect(reduction).toMatch(/<th scope="row">2020（基数）<\/th><td>20<\/td><td>0<\/td><td>20<\/td>/);
+    expect(reduction).toMatch(/<th scope="row">2026<\/th><td>未导入<\/td><td>0<\/td><td>0<\/td><td>当年计划未导入<\/td>/);
   });
 
   it('shows the other county its single case as <3, with a lower-bound total', async () => {

@@ -2,4 +2,4 @@
 export { createListRepo, type ListRepo, type ListSummary } from './list-repo';
 export { parseActivityList, LIST_LIMITS, type ParsedList, type ListProblem, type ListFormat } from './parse-activity-list';
 export { loadListColumns, parseListColumns, headerKey, type ListColumns } from './list-columns';
-export { loadDemoWhitelist } from './load-demo-whitelist';
+export { loadDemoList } from './load-demo-list';
