@@ -245,7 +245,11 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         server.closeIdleConnections();
         await dispatcher.drain();
         await scheduler.stop();
+        // A socket a browser opened ahead of its next request (the dashboard) counts as busy until Node's
+        // header timeout, about 100 s: once the messages under way are done, what is left gets 5 s.
+        const force = setTimeout(() => server.closeAllConnections(), 5000);
         await closed;
+        clearTimeout(force);
         await relay.stop();
         await closeAll();
         logger.info('stopped');

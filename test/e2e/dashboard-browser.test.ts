@@ -32,9 +32,15 @@ describe('the dashboard in Chromium', () => {
   const maybe = present ? describe : describe.skip;
   maybe('logged in from the chat', () => {
     jest.setTimeout(120_000);
+    let context: BrowserContext | undefined;
+    let profile: string | undefined;
+    // Declared before the app's hooks so that it runs first: the browser lets go of its connections before
+    // the server waits for them to close.
+    afterAll(async () => {
+      await context?.close();
+      if (profile) removeDir(profile);
+    });
     const app = useChatApp(START);
-    let context: BrowserContext;
-    let profile: string;
 
     beforeAll(async () => {
       for (const user of ['demo-teacher', 'zhaoyan', 'sunhao', 'szs-teacher-1']) await fileBurdenReport(app, user);
@@ -42,13 +48,8 @@ describe('the dashboard in Chromium', () => {
       profile = mkdtempSync(join(tmpdir(), 'jianfu-chromium-'));
       context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1100, height: 900 } });
     });
-    afterAll(async () => {
-      await context?.close();
-      if (profile) removeDir(profile);
-    });
-
     it('logs in with the link, sees its county in the charts with the right numbers, and no other county', async () => {
-      const page = await context.newPage();
+      const page = await context!.newPage();
       await page.goto(await linkFromChat(app, 'demo-official'));
       await page.getByRole('button', { name: '进入看板' }).click();
       await page.waitForURL(/\/dashboard$/);
@@ -71,7 +72,7 @@ describe('the dashboard in Chromium', () => {
     });
 
     it('is usable on a phone, and the other county sees only its own masked case', async () => {
-      const page = await context.newPage();
+      const page = await context!.newPage();
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(await linkFromChat(app, 'dwk-official'));
       await page.getByRole('button', { name: '进入看板' }).click();
