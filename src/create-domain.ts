@@ -121,6 +121,7 @@ export function createDomain(deps: DomainDeps): Domain {
   });
 
   const surveys = createSurveyService({ store, surveys: loadSurveys(join(root, 'templates', 'surveys')), secret: config.reportSecret, tz: config.scheduleTz });
+  const workbench = createWorkbench({ store, root, categories: ruleBook.categories, render: (id, vars) => templates.render(id, vars), tz: config.scheduleTz, now });
   const dashboard = {
     login: createDashboardLogin({ store, directory, now }),
     audit: createAuditLog({ store, now }),
@@ -132,6 +133,7 @@ export function createDomain(deps: DomainDeps): Domain {
       surveys,
       categories: ruleBook.categories,
       ledgerRules: loadLedgerRules(join(root, 'templates', 'ledger', 'estimates.yaml')),
+      workbench,
       templates,
       now,
       tz: config.scheduleTz,
@@ -163,6 +165,5 @@ export function createDomain(deps: DomainDeps): Domain {
     ...createMonthlyJobs({ monitoring, directory, outbox, templates, commands, now, findings }),
     ...createSurveyJobs({ surveys, directory, outbox, templates, commands, tz: config.scheduleTz, now }),
   ];
-  const workbench = createWorkbench({ store, root, categories: ruleBook.categories, render: (id, vars) => templates.render(id, vars), tz: config.scheduleTz, now });
   return { reports, directory, alerts, monitoring, lists, workbench, surveys, dashboard, handlers, fallback, jobs };
 }

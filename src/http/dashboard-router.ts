@@ -11,7 +11,7 @@
  */
 import Router from '@koa/router';
 import type Koa from 'koa';
-import type { DashboardPage, DataTable } from '../core/data-table';
+import type { DashboardPage } from '../core/data-table';
 import type { DashboardHtml } from './dashboard-html';
 import { BodyTooLarge, readBody } from './read-body';
 import { XLSX_CONTENT_TYPE } from './admin-monitoring-router';
@@ -32,7 +32,7 @@ export interface DashboardPort {
   logout(session: string): Promise<void>;
   record(viewer: DashboardViewer, action: 'login' | 'logout' | 'view' | 'export', target: string, params?: Record<string, string>): Promise<void>;
   page(viewer: DashboardViewer, id: 'overview' | 'ledger', params: Params): Promise<Checked<DashboardPage & { period: string; year: number }>>;
-  exportTable(viewer: DashboardViewer, tableId: string, params: Params): Promise<Checked<{ table: DataTable; body: Buffer } | null>>;
+  exportTable(viewer: DashboardViewer, tableId: string, params: Params): Promise<Checked<{ body: Buffer; fileName: string } | null>>;
 }
 
 export const SESSION_COOKIE = 'jf_dash';
@@ -159,7 +159,7 @@ export function createDashboardRouter(deps: DashboardRouterDeps): Router {
     if (!r.ok) return send(ctx, 400, html.notice('bad_param', r.message));
     if (!r.value) return send(ctx, 404, html.notice('not_found'));
     ctx.set('Content-Type', XLSX_CONTENT_TYPE);
-    ctx.set('Content-Disposition', `attachment; filename="${m![1]}.xlsx"`);
+    ctx.set('Content-Disposition', `attachment; filename="${r.value.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
     ctx.body = r.value.body;
   });
 

@@ -117,6 +117,26 @@ describe('the officials dashboard', () => {
     expect((await get('/dashboard/export/cases-open.xlsx?period=2026-13', cookie)).status).toBe(400);
   });
 
+  it("offers the documents' tables of the viewer's jurisdiction, as the workbench writes them", async () => {
+    const cookie = await sessionCookie(app, 'demo-official');
+    const html = await (await get('/dashboard', cookie)).text();
+    expect(html).toContain('href="/dashboard/export/problems.xlsx?year=2026"');
+    const res = await get('/dashboard/export/problems.xlsx?year=2026&org=NX', cookie);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const text = JSON.stringify(wb.worksheets[0]!.getSheetValues());
+    expect(text).toContain('专项整治问题摸排清单');
+    expect(text).toContain('演示官员（永宁县教育局）');
+    // The three cases of 永宁县 and not the one of 大武口区, whatever ?org= says.
+    expect(text.split('防溺水知识网络答题').length - 1).toBe(3);
+    expect(text).not.toMatch(/大武口|演示教师/);
+    expect((await get('/dashboard/export/whitelist.xlsx?year=2026', cookie)).status).toBe(200);
+    const missing = await get('/dashboard/export/whitelist.xlsx?year=2021', cookie);
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('尚未导入 2021 年的社会事务进校园白名单');
+  });
+
   it('asks for a login without a session, and after 8 hours', async () => {
     expect((await get('/dashboard')).status).toBe(401);
     expect((await get('/dashboard', 'jf_dash=' + 'x'.repeat(43))).status).toBe(401);

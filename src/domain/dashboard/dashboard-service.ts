@@ -12,6 +12,7 @@ import type { ListRepo } from '../lists';
 import type { MonitoringService } from '../monitoring/monitoring-service';
 import type { Category } from '../rules/rule';
 import type { SurveyService } from '../surveys/survey-service';
+import { writeTableXlsx, type TableResult, type Workbench } from '../workbench';
 import { createBurdenLedger } from './burden-ledger';
 import { createCaseTables } from './case-tables';
 import type { Viewer } from './dashboard-login';
@@ -25,6 +26,9 @@ import { tableToXlsx } from './table-xlsx';
 
 export const PAGE_IDS = ['overview', 'ledger'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
+/** The documents' tables the dashboard offers, as the workbench writes them. */
+export const DOCUMENT_IDS = ['problems', 'rectification', 'contacts', 'whitelist'] as const;
+type DocumentId = (typeof DOCUMENT_IDS)[number];
 
 /** What the viewer asked for; each checked before use. */
 export interface PageParams {
@@ -36,8 +40,11 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 
 export interface DashboardService {
   page(viewer: Viewer, id: PageId, params: PageParams): Promise<Checked<DashboardPage & { period: string; year: number }>>;
-  /** One table of a page as an .xlsx; null when no page has a table of that id. */
-  exportTable(viewer: Viewer, tableId: string, params: PageParams): Promise<Checked<{ table: DataTable; body: Buffer } | null>>;
+  /**
+   * One table of a page, or one of the documents' tables (problems, rectification, contacts, whitelist: the
+   * workbench's, of the viewer's jurisdiction and the year asked), as an .xlsx; null when there is no such table.
+   */
+  exportTable(viewer: Viewer, tableId: string, params: PageParams): Promise<Checked<{ body: Buffer; fileName: string } | null>>;
 }
 
 export interface DashboardDeps {
@@ -48,6 +55,8 @@ export interface DashboardDeps {
   surveys: SurveyService;
   categories: readonly Category[];
   ledgerRules: LedgerRules;
+  /** The documents' tables (新教领秘〔2024〕2号 附件1, 2, 3, 7). */
+  workbench: Workbench;
   templates: Pick<Templates, 'render'>;
   now: () => Date;
   tz: string;
@@ -84,6 +93,19 @@ export function createDashboardService(deps: DashboardDeps): DashboardService {
     ];
   }
 
+  /** The workbench's own rows and writer, always for the viewer's org (never an org from the request). */
+  async function documentTable(viewer: Viewer, id: DocumentId, year: number): Promise<Checked<{ body: Buffer; fileName: string }>> {
+    const q = { org: viewer.org._id, from: `${year}-01-01`, to: `${year}-12-31`, filler: viewer.name };
+    const wb = deps.workbench;
+    const r: TableResult =
+      id === 'problems' ? await wb.problems(q)
+      : id === 'rectification' ? await wb.rectification(q)
+      : id === 'contacts' ? await wb.contacts(q)
+      : await wb.whitelist({ region: viewer.org.region, year, filler: viewer.name });
+    if (!r.ok) return { ok: false, message: t(`dashboard.document_unavailable_${id}`, { year }) };
+    return { ok: true, value: { body: await writeTableXlsx(r.table), fileName: r.table.fileName } };
+  }
+
   return {
     async page(viewer, id, params) {
       const now = deps.now();
@@ -96,11 +118,12 @@ export function createDashboardService(deps: DashboardDeps): DashboardService {
       const now = deps.now();
       const p = check(params, now);
       if (!p.ok) return p;
+      if ((DOCUMENT_IDS as readonly string[]).includes(tableId)) return documentTable(viewer, tableId as DocumentId, p.value.year);
       for (const id of PAGE_IDS) {
         const table = (await tablesOf(viewer, id, p.value, now)).find((x) => x.id === tableId);
         if (table) {
           const body = await tableToXlsx(table, { scope: viewer.org.bureauName || viewer.org.name, at: ymdInZone(now, deps.tz) });
-          return { ok: true, value: { table, body } };
+          return { ok: true, value: { body, fileName: `${table.id}.xlsx` } };
         }
       }
       return { ok: true, value: null };
