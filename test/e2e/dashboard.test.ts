@@ -108,8 +108,10 @@ describe('the officials dashboard', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    const values = ws.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map((c) => (c && typeof c === 'object' && 'richText' in c ? (c as { richText: { text: string }[] }).richText.map((x) => x.text).join('') : c)));
-    expect(values[0]).toEqual(['未办结案件（按县区和问题类别）']);
+    const values = ws.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    // The title is merged across the table; the line under it says whose and when.
+    expect(ws.getCell('A1').value).toBe('未办结案件（按县区和问题类别）');
+    expect(ws.getCell('A2').value).toBe('永宁县教育局 · 2026-11-23');
     expect(values).toContainEqual(['县（区）', '监督检查评比考核', '社会事务进校园', '文件和会议', '报表填写、调研统计', '抽调借用中小学教师', '校园值班值守', '城市创优评先和街道社区事务', '其他', '合计']);
     expect(values).toContainEqual(['永宁县', 0, 3, 0, 0, 0, 0, 0, 0, 3]);
     expect(JSON.stringify(values)).not.toContain('大武口区');

@@ -1,20 +1,19 @@
 /**
- * A dashboard table as an .xlsx: its title, its note, the header row, the rows as shown (masked cells stay
- * masked). Strings are written as string cells, never as formulas, so a cell beginning with = + - @ stays
- * text whatever a reporter typed.
+ * A dashboard table as an .xlsx, through the documents' writer (src/domain/workbench/write-table-xlsx.ts:
+ * no cell is ever a formula): its title, the scope and date, the header row, the rows as shown (masked cells
+ * stay masked), and its note under the table.
  */
-import ExcelJS from 'exceljs';
 import type { DataTable } from '../../core/data-table';
+import { writeTableXlsx } from '../workbench';
 
-export async function tableToXlsx(table: DataTable, meta: { scope: string; at: string }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
-  ws.addRow([table.title]).font = { bold: true, size: 14 };
-  ws.addRow([meta.scope, meta.at]);
-  if (table.note) ws.addRow([table.note]);
-  ws.addRow([]);
-  ws.addRow(table.columns).font = { bold: true };
-  for (const r of table.rows) ws.addRow(r.map((c) => (typeof c === 'number' ? c : { richText: [{ text: c }] })));
-  ws.columns.forEach((c, i) => (c.width = i === 0 ? 24 : 14));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+export function tableToXlsx(table: DataTable, meta: { scope: string; at: string }): Promise<Buffer> {
+  const keys = table.columns.map((_, i) => `c${i}`);
+  return writeTableXlsx({
+    sheet: table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '),
+    title: table.title,
+    headerLines: [`${meta.scope} · ${meta.at}`],
+    columns: table.columns.map((heading, i) => ({ key: keys[i]!, heading, width: i === 0 ? 24 : 14 })),
+    rows: table.rows.map((r) => Object.fromEntries(r.map((c, i) => [keys[i]!, c]))),
+    ...(table.note ? { footnote: table.note } : {}),
+  });
 }

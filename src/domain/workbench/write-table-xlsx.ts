@@ -30,7 +30,10 @@ function put(cell: ExcelJS.Cell, value: Cell): void {
   if (looksLikeFormula(value)) cell.numFmt = '@';
 }
 
-export async function writeTableXlsx(table: WorkbenchTable): Promise<Buffer> {
+/** What the writer reads of a table (the dashboard's tables are written the same way). */
+export type XlsxTable = Pick<WorkbenchTable, 'sheet' | 'title' | 'headerLines' | 'columns' | 'rows' | 'footnote'>;
+
+export async function writeTableXlsx(table: XlsxTable): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.created = new Date(0); // the same table gives the same bytes
   const ws = wb.addWorksheet(table.sheet, {
