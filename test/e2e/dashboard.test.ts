@@ -95,7 +95,7 @@ describe('the officials dashboard', () => {
     const cookie = await sessionCookie(app, 'demo-official');
     const html = await (await get('/dashboard/ledger?year=2026', cookie)).text();
     // 3 reports × the school's 3 directory teachers (全校教师) × 2 hours (社会事务进校园's default) = 18.
-    expect(html).toMatch(/<th scope="row">县教育局<\/th>(<td>0<\/td>){10}<td>18<\/td><td>0<\/td><td>18<\/td>/);
+    expect(html).toMatch(/<th scope="row">县应急管理局<\/th>(<td>0<\/td>){10}<td>18<\/td><td>0<\/td><td>18<\/td>/);
     expect(html).toContain('全校教师（目录中该校 3 人）：文中“全校”');
     expect(html).toContain('未写明时长，按类别缺省每人 2 小时');
   });

@@ -33,7 +33,7 @@ describe('a complaint against the county bureau, from a small school', () => {
     expect(await say('demo-teacher', '要求每位教师下载APP答题并截图上报，不完成就通报')).toMatch(/哪天/);
     expect(await say('demo-teacher', '2026-11-16')).toMatch(/在哪里/);
     expect(await say('demo-teacher', '本校')).toMatch(/证据/);
-    expect(await say('demo-teacher', '跳过')).toMatch(/默认匿名/);
+    expect(await say('demo-teacher', '跳过')).toMatch(/匿名（默认）/);
     expect(await say('demo-teacher', '跳过')).toMatch(/联系您核实/);
     summary = await say('demo-teacher', '否');
     expect(summary).toContain('请核对');
@@ -41,7 +41,7 @@ describe('a complaint against the county bureau, from a small school', () => {
     expect(summary).toContain('提交后，教育部门在工作群里看到的是：');
     expect(summary).toContain('地点：永宁县的一所学校（校名不显示），本校');
     expect(summary).toContain('被举报单位：永宁县教育局');
-    expect(summary).toContain('反映人：匿名');
+    expect(summary).toContain('举报人：匿名');
     // The school itself is named only in the teacher's own answer lines, never in what the bureau will read.
     const preview = summary.slice(summary.indexOf('提交后，教育部门'));
     expect(preview).not.toContain(SCHOOL);
