@@ -38,6 +38,11 @@ export type Inbound = InboundText | InboundImage | InboundEvent;
 export interface TextReply {
   kind: 'text';
   text: string;
+  /**
+   * People to @-mention where the reply goes to a group (WeCom robot `mentioned_list`, DingTalk
+   * `at.atUserIds`): their ids on the destination's channel. Ignored in a 1:1 chat.
+   */
+  mentions?: string[];
 }
 
 export interface MarkdownReply {
@@ -45,6 +50,8 @@ export interface MarkdownReply {
   /** Used where the platform wants a title (DingTalk); ignored by WeCom. */
   title: string;
   text: string;
+  /** As for TextReply: people to @-mention in a group. */
+  mentions?: string[];
 }
 
 export type Reply = TextReply | MarkdownReply;
