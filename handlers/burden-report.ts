@@ -10,6 +10,7 @@ import type { HandlerServices } from './handler-services';
 import { anonymityField, categoryField, evidenceField, knownSchool, schoolField, textField, whenField, yesNoField } from './report-fields';
 import { areaField } from './area-field';
 import { isAnonymous, previewReport, submitReport } from './submit-report';
+import { describedBurden } from './described-burden';
 
 export function createBurdenReport(services: HandlerServices) {
   return defineFlow({
@@ -20,6 +21,7 @@ export function createBurdenReport(services: HandlerServices) {
     interruptsAs: 'core.name_report',
     intro: 'report.burden_intro',
     prefill: (ctx) => knownSchool(ctx, services),
+    fromText: describedBurden(),
     fields: [
       categoryField({ key: 'category', label: 'report.label_category', prompt: 'report.ask_category' }, services),
       textField({ key: 'itemName', label: 'report.label_item', prompt: 'report.ask_item', maxChars: REPORT_LIMITS.itemName }),

@@ -34,12 +34,16 @@ export interface Handler<S extends JsonState = JsonState> {
   idleMs: number;
   /** Whether this message starts this conversation (when no conversation is under way). */
   matches(ctx: HandlerContext): boolean;
+  /** Whether it takes a message that no conversation's `matches` claims (before the menu answers it). */
+  matchesUnclaimed?(ctx: HandlerContext): boolean;
   /**
    * Its starting commands typed in the middle of another conversation are not taken as an answer there: the
    * person is asked whether to leave that one (kept as a draft) for this. Template id of its name, e.g.
    * "core.flow_names.report"; unset for conversations that never interrupt (the menu, a yes/no follow-up).
    */
   interruptsAs?: string;
+  /** Whether this state holds something the person wrote (a draft to keep when they leave); default yes. */
+  holdsDraft?(state: S): boolean;
   start(ctx: HandlerContext): Promise<Turn<S>> | Turn<S>;
   step(state: S, ctx: HandlerContext): Promise<Turn<S>> | Turn<S>;
 }

@@ -56,6 +56,8 @@ export async function interruptStep(stored: StoredConversation, current: Handler
     // Only a conversation with a name can be left this way; others (办结's questions) handle commands themselves.
     const other = deps.others.find((h) => h.interruptsAs !== undefined && h.matches(ctx));
     if (other === current) return resume([ctx.t('core.already_in', { flow })]);
+    // Nothing is drafted yet (an offer not taken up): the other command simply replaces it.
+    if (other && current.holdsDraft?.(stored.state) === false) return { outcome: await deps.start(ctx.inbound.text), parkCurrent: false };
     if (other) {
       const ask = ctx.t('core.leave_ask', { flow, other: ctx.t(other.interruptsAs!), command: ctx.inbound.text.trim() });
       return { outcome: { handler: current, turn: { replies: [text(ask)], state: stored.state }, interrupt: { text: ctx.inbound.text } }, parkCurrent: false };

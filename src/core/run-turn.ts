@@ -123,7 +123,7 @@ async function startFresh(deps: TurnDeps, inbound: Inbound, now: Date): Promise<
   // With nothing under way, a number on its own picks that item of the menu.
   const choice = plain.command === undefined && inbound.kind === 'text' ? deps.commands.menuChoice(inbound.text) : undefined;
   const ctx = choice ? { ...plain, command: choice } : plain;
-  const handler = deps.handlers.find((h) => h.matches(ctx)) ?? deps.fallback;
+  const handler = deps.handlers.find((h) => h.matches(ctx)) ?? deps.handlers.find((h) => h.matchesUnclaimed?.(ctx) === true) ?? deps.fallback;
   return { handler, turn: await handler.start(ctx) };
 }
 

@@ -53,6 +53,38 @@ describe('conversations that forgive', () => {
     expect(await say('t-typo2', '帮组')).toContain('负担反映：发送“反映”');
   });
 
+  it('offers a 反映 for a whole description typed straight in, with what it says, and asks only the rest', async () => {
+    const offer = await say('t-typed', '上周三县教育局要求每个老师在县体育馆参加防溺水知识竞赛，还要拍照上传');
+    expect(offer).toContain('要把这件事作为一份负担反映提交吗');
+    expect(offer).toContain('牵头实施单位：县教育局');
+    expect(offer).toMatch(/开展时间：2026年11月18日/);
+    expect(offer).toContain('开展地点：县体育馆');
+    const first = await say('t-typed', '是');
+    expect(first).toContain('取自您的描述');
+    expect(first).toMatch(/属于哪一类/);
+    expect(await say('t-typed', '2')).toMatch(/事项名称/);
+    // The unit, the day and the place are not asked again: the next question is the scope.
+    expect(await say('t-typed', '防溺水知识竞赛')).toMatch(/涉及哪些范围/);
+    expect(await say('t-typed', '全县中小学')).toMatch(/开展形式/);
+  });
+
+  it('a declined offer records nothing; 举报 instead of an answer to the offer starts the 举报', async () => {
+    const text = '最近镇政府让我们每天在网上打卡签到，还要截图发到群里';
+    expect(await say('t-typed-no', text)).toContain('要把这件事作为一份负担反映提交吗');
+    expect(await say('t-typed-no', '否')).toContain('没有记录');
+    expect(await say('t-typed-no', '继续')).toContain('没有暂停或未提交的草稿');
+    expect(await say('t-typed-c', text)).toContain('负担反映提交吗');
+    const complaint = await say('t-typed-c', '举报');
+    expect(complaint).not.toContain('您正在填写');
+    expect(complaint).toMatch(/哪个单位/);
+  });
+
+  it('a long answer inside a flow is an answer, not a new description', async () => {
+    expect(await say('t-long', '举报')).toMatch(/哪个单位/);
+    expect(await say('t-long', '某某培训中心')).toMatch(/发生了什么/);
+    expect(await say('t-long', '县教育局要求全体教师周末参加培训并每天打卡签到')).toMatch(/时间|哪天/);
+  });
+
   it('says what a person can do: 待办 is for bureau staff; 继续 with nothing paused says so', async () => {
     const todo = await say('demo-teacher', '待办');
     expect(todo).toContain('供教育局工作人员使用');

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Handler, HandlerContext, Turn } from '../handler';
 import { PASSIVE_TEXT_MAX_BYTES } from '../combine-replies';
 import type { Reply } from '../message';
-import { parseChineseNumber } from '../parsers';
+import { parseChineseNumber, parseYesNo } from '../parsers';
 import { isAsked, type Answers, type FieldContext, type FlowField } from './flow-field';
 
 export interface FlowState extends Record<string, unknown> {
@@ -20,6 +20,27 @@ export interface FlowState extends Record<string, unknown> {
   editing: boolean;
   /** Stable for the whole draft: submitting twice files one case. */
   draftId: string;
+  /** Started from a description typed straight in: offered, not yet accepted (yes starts the questions). */
+  offered?: boolean;
+  /** Keys taken from that description: not asked on the way, shown in the summary where 改 N edits them. */
+  seeded?: string[];
+}
+
+/**
+ * A message that is no command but reads as what this flow files (a whole description typed straight in):
+ * the flow offers to start with it and, once accepted, asks only for what the text did not say.
+ */
+export interface FlowFromText {
+  /** Whether this message is such a description (only asked when no conversation is under way). */
+  matches(ctx: HandlerContext): boolean;
+  /** The answers the text gives (its content, and the unit, date and place where they are clear). */
+  seed(ctx: HandlerContext): Promise<Answers> | Answers;
+  /** Template id of the offer; gets `excerpt` and `found` (label and value of each seeded field). */
+  offer: string;
+  /** Template id said when the offer is declined. */
+  declined: string;
+  /** Template id said before the first question once accepted; gets `found` as the offer does. */
+  accepted: string;
 }
 
 export interface FlowDefinition {
@@ -35,6 +56,8 @@ export interface FlowDefinition {
   /** Answers known before asking (e.g. the teacher's school from the directory). */
   prefill?(ctx: HandlerContext): Promise<Answers>;
   fields: readonly FlowField[];
+  /** Starting from a description typed straight in, when the flow takes one. */
+  fromText?: FlowFromText;
   /** Said with the summary, before its footer (e.g. what the receiver will see of the answers). */
   preview?(answers: Answers, ctx: HandlerContext): Promise<string | undefined>;
   /** Files the answers; its replies end the flow. Must be idempotent per `draftId`. */
@@ -69,7 +92,8 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
 
   function nextField(state: FlowState, after: string | null): FlowField | undefined {
     const start = after === null ? 0 : def.fields.findIndex((f) => f.key === after) + 1;
-    return def.fields.slice(start).find((f) => !f.editOnly && isAsked(f, state.answers));
+    const seeded = new Set(state.seeded ?? []);
+    return def.fields.slice(start).find((f) => !f.editOnly && !seeded.has(f.key) && isAsked(f, state.answers));
   }
 
   function visibleFields(state: FlowState): FlowField[] {
@@ -118,6 +142,33 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
     const answers = (await def.prefill?.(ctx)) ?? {};
     const state: FlowState = { cursor: null, answers, trail: [], editing: false, draftId: randomUUID() };
     return ask(ctx, state, nextField(state, null)!, [ctx.t(intro)]);
+  }
+
+  /** What the description gave, as the offer and the first question read it back. */
+  function found(ctx: HandlerContext, state: FlowState): { label: string; value: string }[] {
+    return (state.seeded ?? []).flatMap((key) => {
+      const field = byKey.get(key);
+      return field ? [{ label: ctx.t(field.label), value: showValue(ctx, field, state.answers[key], state.answers) }] : [];
+    });
+  }
+
+  async function offer(ctx: HandlerContext, from: FlowFromText): Promise<Turn<FlowState>> {
+    const seed = await from.seed(ctx);
+    const answers = { ...((await def.prefill?.(ctx)) ?? {}), ...seed };
+    const state: FlowState = { cursor: null, answers, trail: [], editing: false, draftId: randomUUID(), offered: true, seeded: Object.keys(seed) };
+    const typed = ctx.inbound.kind === 'text' ? ctx.inbound.text.trim() : '';
+    const excerpt = [...typed].length > 40 ? `${[...typed].slice(0, 40).join('')}…` : typed;
+    return { replies: [text(ctx.t(from.offer, { excerpt, found: found(ctx, state) }))], state };
+  }
+
+  async function atOffer(state: FlowState, from: FlowFromText, ctx: HandlerContext): Promise<Turn<FlowState>> {
+    const answer = ctx.inbound.kind === 'text' ? parseYesNo(ctx.inbound.text) : undefined;
+    if (answer?.ok && answer.value === 'no') return { replies: [text(ctx.t(from.declined))], state: null };
+    if (!answer?.ok || answer.value !== 'yes') return { replies: [text(ctx.t(from.offer, { excerpt: '', found: found(ctx, state) }))], state };
+    const s: FlowState = { ...state, offered: false };
+    const first = nextField(s, null);
+    const intro = [ctx.t(def.intro), ctx.t(from.accepted, { found: found(ctx, s) })];
+    return first ? ask(ctx, s, first, intro) : toSummary(ctx, s, intro);
   }
 
   async function atField(state: FlowState, field: FlowField, ctx: HandlerContext): Promise<Turn<FlowState>> {
@@ -176,10 +227,13 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
     idleMs: def.idleMs,
     ...(def.interruptsAs ? { interruptsAs: def.interruptsAs } : {}),
     matches: (ctx) => ctx.command !== undefined && def.startCommands.includes(ctx.command),
-    start: (ctx) => begin(ctx, def.intro),
+    matchesUnclaimed: (ctx) => ctx.command === undefined && def.fromText?.matches(ctx) === true,
+    holdsDraft: (state) => state.offered !== true,
+    start: (ctx) => (ctx.command === undefined && def.fromText ? offer(ctx, def.fromText) : begin(ctx, def.intro)),
     async step(state, ctx) {
       if (ctx.command === 'cancel') return { replies: [text(ctx.t('flow.cancelled'))], state: null };
       if (ctx.command === 'restart') return begin(ctx, 'flow.restarted');
+      if (state.offered && def.fromText) return atOffer(state, def.fromText, ctx);
       if (state.cursor === null) return atSummary(state, ctx);
       const field = byKey.get(state.cursor);
       if (!field) return toSummary(ctx, state);

@@ -19,3 +19,4 @@ export {
 } from './parse-date';
 export { parseText, type TextOptions, type TextResult } from './parse-text';
 export { parseWhen, type When, type WhenOptions, type WhenResult } from './parse-when';
+export { findDescriptionFacts, readsAsDescription, type DescriptionFacts } from './find-description-facts';

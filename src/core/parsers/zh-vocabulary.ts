@@ -449,3 +449,54 @@ export const ZH_DATE_RANGE_SEPARATORS: readonly string[] = ['一直到', '到', 
 
 /** After a month when the day does not matter: 9月份, 9月初, 9月底 (parse-when.ts). */
 export const ZH_MONTH_SUFFIXES: readonly string[] = ['份', '初', '上旬', '中旬', '下旬', '底', '末'];
+
+// ---------------------------------------------------------------------------------------------
+// A description typed straight in (find-description-facts.ts): the unit, the day and the place it names
+// ---------------------------------------------------------------------------------------------
+
+/** Days said relative to today, as they stand inside a sentence: 昨天县里通知…. */
+export const ZH_RELATIVE_DAY_WORDS: readonly string[] = ['大前天', '前天', '昨天', '今天', '明天', '后天'];
+
+/** How the name of a unit ends: 永宁县教育局, 望洪镇政府, 县文明办. */
+export const ZH_UNIT_SUFFIXES: readonly string[] = [
+  '教育局', '教体局', '教育和体育局', '人民政府', '政府', '街道办事处', '街道办', '街道', '委员会', '党委', '团委',
+  '妇联', '科协', '文联', '卫健委', '应急管理局', '公安局', '派出所', '消防救援大队', '宣传部', '文明办', '司法局',
+  '民政局', '交警大队', '督导室', '教研室', '教研中心', '中心', '协会', '学会', '局', '委', '办',
+];
+
+/** What a unit does to teachers, right after its name: 县教育局要求…, 镇政府让…. */
+export const ZH_UNIT_ACTION_VERBS: readonly string[] = ['要求', '让', '组织', '安排', '通知', '布置', '下发', '开展', '举办', '叫', '发文', '下通知'];
+
+/** Where a unit's name stops when read leftwards from its end: 被县文明办要求 gives 县文明办. */
+export const ZH_UNIT_LEFT_STOPS: readonly string[] = ['的', '了', '在', '被', '由', '是', '说', '和', '跟', '及', '与', '给', '对', '把', '从', '又', '还', '都'];
+
+/** Words before a unit's name that are not part of it: 最近县教育局…, 我们镇政府…. */
+export const ZH_UNIT_LEADING_NOISE: readonly string[] = ['最近', '近期', '近来', '我们', '我校', '今年', '每年', '每月', '每周', '每天', '经常', '总是', '一直', '突然', '上级'];
+
+/** A name that ends like a unit but says no unit: 学校 alone, 中心 alone. */
+export const ZH_VAGUE_UNITS: readonly string[] = ['学校', '上级', '中心', '单位', '领导'];
+
+/** Before a place: 在县体育馆…. */
+export const ZH_PLACE_MARKERS: readonly string[] = ['在'];
+
+/** How the name of a place ends: 县体育馆, 学校礼堂, 镇中心小学. */
+export const ZH_PLACE_SUFFIXES: readonly string[] = [
+  '礼堂', '会议室', '报告厅', '操场', '广场', '体育馆', '多功能厅', '大厅', '教室', '学校', '小学', '中学', '中心', '政府',
+  '村委会', '社区', '剧院', '会堂', '宾馆', '酒店',
+];
+
+/** Words that say it happened online (the place reads 线上): 网上培训, 腾讯会议. */
+export const ZH_ONLINE_WORDS: readonly string[] = ['线上', '网上', '网络', '腾讯会议', '钉钉', '微信群', '小程序', '公众号', '直播'];
+
+/** The place an online activity is given. */
+export const ZH_ONLINE_PLACE = '线上';
+
+/**
+ * Words that make a long message read as a burden or a complaint being described, rather than a question
+ * about the bot: 要求, 填表, 打卡, 投票….
+ */
+export const ZH_DESCRIPTION_SIGNALS: readonly string[] = [
+  '要求', '让我们', '让老师', '组织', '安排', '通知', '布置', '下发', '填', '表', '报送', '检查', '督查', '评比', '评选', '考核',
+  '投票', '打卡', '签到', '培训', '会议', '开会', '活动', '借调', '抽调', '抽走', '下载', '安装', '截图', '转发', '拍照',
+  '迎检', '材料', '台账', '留痕', '加班', '周末', '任务', '摊派', '竞赛', '答题',
+];
