@@ -35,6 +35,7 @@ export function createHelpHandler(services: HelpServices) {
     id: 'help',
     version: 1,
     idleMs: 0,
+    inGroups: 'public',
     matches: isHelpRequest,
     start: answer,
     step: (_state, ctx) => answer(ctx),

@@ -123,7 +123,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const appClient = createWecomAppClient({ apiBase, corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.secret, coord });
     const truncatedMarker = templates.render('core.truncated');
     const robotClient = createWecomRobotClient({ apiBase, truncatedMarker });
-    const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker }, { appClient, robotClient, logger });
+    const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker, replyBudgetMs: config.replyBudgetMs }, { appClient, robotClient, logger });
     const channels = new Map<ChannelId, ChannelAdapter>([['wecom', wecom]]);
 
     const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);

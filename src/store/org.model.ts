@@ -1,5 +1,6 @@
+import { PLATFORM_IDS } from '../core/channels';
 import { Schema } from 'mongoose';
-import type { ChannelId } from '../core/message';
+import type { PlatformId } from '../core/message';
 import { defineModel } from './collection';
 
 export const ORG_LEVELS = ['province', 'city', 'county', 'school'] as const;
@@ -7,7 +8,7 @@ export type OrgLevel = (typeof ORG_LEVELS)[number];
 
 /** A group chat of the org reached through a push robot. `robotKey` and `robotSecret` are secrets: never log them. */
 export interface GroupDestination {
-  channel: ChannelId;
+  channel: PlatformId;
   /** WeCom group-robot key (a UUID) or DingTalk custom-robot access token. */
   robotKey: string;
   /** DingTalk signing secret (`SEC...`), when the robot has one. */
@@ -68,7 +69,7 @@ export interface OrgRow {
 
 const groupSchema = new Schema(
   {
-    channel: { type: String, required: true, enum: ['wecom', 'dingtalk'] },
+    channel: { type: String, required: true, enum: [...PLATFORM_IDS] },
     robotKey: { type: String, required: true },
     robotSecret: { type: String },
     name: { type: String },

@@ -28,14 +28,14 @@ const commands = commandsFromMap({ help: ['help'] });
 
 let seq = 0;
 function text(userId: string, body: string, dedupeKey = `m${++seq}`): Inbound {
-  return { channel: 'wecom', kind: 'text', userId, text: body, dedupeKey, sentAt: new Date() };
+  return { channel: 'wecom', kind: 'text', userId, text: body, dedupeKey, sentAt: new Date(), chat: { kind: 'single', id: userId }, mentioned: true };
 }
 
 function receiptOf(inbound: Inbound): Receipt {
   return {
     inbound,
     response: { status: 200, body: '' },
-    passiveReply: (r: Reply) => ({ status: 200, body: `passive:${r.kind === 'text' ? r.text : r.title}` }),
+    passive: { maxBytes: 2048, reply: (r: Reply) => ({ status: 200, body: `passive:${r.kind === 'text' ? r.text : r.title}` }) },
   };
 }
 
@@ -48,6 +48,7 @@ const outage = { left: 0 };
 const counter = defineHandler<{ n: number }>({
   id: 'counter',
   version: 1,
+  inGroups: 'public',
   idleMs: 600_000,
   matches: () => true,
   start: () => ({ replies: [{ kind: 'text', text: 'count 1' }], state: { n: 1 } }),
@@ -78,7 +79,7 @@ describe('dispatcher', () => {
       now,
       budgetMs,
       handlers: [counter as unknown as Handler<JsonState>],
-      fallback: defineHandler({ id: 'help', version: 1, idleMs: 0, matches: () => false, start: () => say('menu'), step: () => say('menu') }) as unknown as Handler<JsonState>,
+      fallback: defineHandler({ id: 'help', version: 1, idleMs: 0, inGroups: 'public', matches: () => false, start: () => say('menu'), step: () => say('menu') }) as unknown as Handler<JsonState>,
       templates,
       commands,
     });

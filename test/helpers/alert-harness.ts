@@ -110,9 +110,9 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
     (await outbox.list({}, 10_000)).filter(keep).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
 
   const chat = async (userId: string, text: string): Promise<string> => {
-    const replies: Reply[] = await runTurn(
+    const { replies }: { replies: Reply[] } = await runTurn(
       { conversations, handlers, fallback, templates, commands },
-      { kind: 'text', channel: 'wecom', userId, text, dedupeKey: `m${++drafts}`, sentAt: clock.now },
+      { kind: 'text', channel: 'wecom', userId, text, dedupeKey: `m${++drafts}`, sentAt: clock.now, chat: { kind: 'single', id: userId }, mentioned: true },
       clock.now,
     );
     return replies.map((r) => r.text).join('\n');

@@ -4,7 +4,7 @@
  * and lists (orgsWithin, points, schoolsByName) hold active rows only; getOrg returns inactive orgs too (old
  * cases still name them).
  */
-import type { ChannelId, RobotDestination } from '../../core/message';
+import type { PlatformId, RobotDestination } from '../../core/message';
 import type { StoreEngine } from '../../store/collection';
 import { orgModel, type OrgLevel, type OrgRow } from '../../store/org.model';
 import { personKey, personModel, type PersonRow, type Role } from '../../store/person.model';
@@ -19,7 +19,7 @@ export type MissingLiaisonReason = 'none' | 'unknown_person' | 'inactive' | 'not
 export interface DirectoryRepo {
   load(rows: DirectoryRows, now: Date): Promise<LoadResult>;
   /** The active person with this channel id, or null (inactive people are not recognised). */
-  findPerson(channel: ChannelId, userId: string): Promise<PersonRow | null>;
+  findPerson(channel: PlatformId, userId: string): Promise<PersonRow | null>;
   getOrg(id: string): Promise<OrgRow | null>;
   /** The org's ancestors from the top down to its parent (the org itself excluded); [] for the top or unknown. */
   ancestors(orgId: string): Promise<OrgRow[]>;
@@ -40,7 +40,7 @@ export interface DirectoryRepo {
   /** The point's liaison when it is an active person with the liaison role, else null. */
   liaisonOf(pointId: string): Promise<PersonRow | null>;
   /** The active points a person is the liaison of. */
-  pointsOfLiaison(channel: ChannelId, userId: string): Promise<PointRow[]>;
+  pointsOfLiaison(channel: PlatformId, userId: string): Promise<PointRow[]>;
   /** Active schools whose name matches a part of `text`, best first (for a teacher not in the directory). */
   schoolsByName(text: string, opts?: SchoolMatchOptions & { scopeOrgId?: string }): Promise<OrgRow[]>;
 }
