@@ -148,7 +148,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     };
     let listening = '';
     const publicUrl = () => config.publicUrl ?? listening;
-    const { alerts, monitoring, lists, workbench, dashboard, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId, publicUrl });
+    const { alerts, monitoring, lists, workbench, dashboard, directory, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId, publicUrl });
     const listColumns = loadListColumns(join(root, 'templates', 'lists', 'columns.yaml'));
     if (config.demo) {
       const demo = (file: string) => ({ file: join(root, 'templates', 'demo', file), source: `templates/demo/${file}` });
@@ -179,6 +179,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       fallback,
       templates,
       commands,
+      groups: { isKnown: async (inbound) => (await directory.orgOfChat(inbound.via ?? inbound.channel, inbound.chat.id)) !== null },
     });
 
     const app = createHttpApp({

@@ -3,10 +3,10 @@
  * the CSV column names), and the conversion of a checked record into a row. Messages never repeat a robot
  * key, a secret or a mobile number: they are secrets or personal data, and errors end up in logs.
  */
-import { PLATFORM_IDS } from '../../core/channels';
+import { CHANNEL_IDS, PLATFORM_IDS, type ChannelId } from '../../core/channels';
 import { z } from 'zod';
 import type { PlatformId } from '../../core/message';
-import { ORG_LEVELS, type OrgLevel } from '../../store/org.model';
+import { chatKey, ORG_LEVELS, type OrgLevel } from '../../store/org.model';
 import { personKey, ROLES, type Role } from '../../store/person.model';
 import { POINT_LEVELS } from '../../store/point.model';
 import { defaultPointId, type OrgInput, type PersonInput, type PointInput, type RowError } from './directory-rows';
@@ -81,6 +81,16 @@ const group = z
     return { ...r.destination, ...(g.name ? { name: g.name } : {}) };
   });
 
+/** A group chat the bot is a member of: its channel (core/channels.ts) and the platform's chat id. */
+const chat = z
+  .object({
+    channel: z.enum(CHANNEL_IDS as [ChannelId, ...ChannelId[]], { error: `must be one of ${CHANNEL_IDS.join(', ')}` }),
+    chat_id: textOf.pipe(z.string().trim().min(1, 'must not be empty').max(128, 'is longer than 128 characters')),
+    name: optionalText,
+  })
+  .strict()
+  .transform((c) => chatKey(c.channel, c.chat_id));
+
 export const orgRecord = z
   .object({
     code: orgCode,
@@ -93,6 +103,7 @@ export const orgRecord = z
     school_kind: optionalText,
     ...orgContactFields({ textOf, optionalText, mobile }),
     groups: z.array(group).optional(),
+    chats: z.array(chat).optional(),
     active: z.boolean({ error: 'must be true or false' }).optional(),
   })
   .strict();
@@ -172,6 +183,7 @@ export function orgFromRecord(rec: OrgRecord, at: { where: string; parentId: str
     ...(rec.region ? { region: rec.region } : {}),
     ...(rec.division_code ? { divisionCode: rec.division_code } : {}),
     groups: rec.groups ?? [],
+    ...(rec.chats?.length ? { chats: rec.chats } : {}),
     ...(rec.school_kind ? { schoolKind: rec.school_kind } : {}),
     ...(contact ? { contact } : {}),
     active: rec.active ?? true,

@@ -29,6 +29,8 @@ export interface OrgInput {
   region?: string;
   divisionCode?: string;
   groups: GroupDestination[];
+  /** chatKey()s of the org's group chats with the bot. */
+  chats?: string[];
   schoolKind?: string;
   contact?: OrgContact;
   active: boolean;
