@@ -14,7 +14,8 @@ import { loadEnvFile, type EnvFileResult } from './load-env-file';
 import { projectRoot } from './project-root';
 import { isAppError } from './core/errors';
 import type { ChannelAdapter } from './core/channel';
-import type { ChannelId } from './core/message';
+import { CHANNELS, type ChannelId } from './core/channels';
+import { CHANNEL_DEFINITIONS } from './channels/registry';
 import { loadTemplates } from './core/templates';
 import { loadCommands } from './core/commands';
 import { createDispatcher, type Dispatcher } from './core/dispatcher';
@@ -125,6 +126,23 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const robotClient = createWecomRobotClient({ apiBase, truncatedMarker });
     const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker, replyBudgetMs: config.replyBudgetMs }, { appClient, robotClient, logger });
     const channels = new Map<ChannelId, ChannelAdapter>([['wecom', wecom]]);
+    // Every other registered channel builds itself from its own config section, when that is configured.
+    const readiness: Array<() => Promise<void>> = [];
+    for (const def of CHANNEL_DEFINITIONS) {
+      const built = await def.build?.({
+        config: (config as unknown as Record<string, unknown>)[CHANNELS[def.id].configSection],
+        demo: config.demo,
+        coord,
+        templates,
+        logger,
+        now,
+        onClose: (close) => closers.push(close),
+      });
+      if (!built) continue;
+      channels.set(def.id, built.adapter);
+      if (built.ready) readiness.push(built.ready);
+      logger.info({ channel: def.id, ...(built.demoApiUrl ? { demoApi: built.demoApiUrl } : {}) }, 'channel ready');
+    }
 
     const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);
     if (directoryFile) {
@@ -183,13 +201,14 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     });
 
     const app = createHttpApp({
-      channels: [{ path: '/wecom/callback', adapter: wecom }],
+      channels: [...channels.values()].flatMap((adapter) => CHANNELS[adapter.id].routes.map((path) => ({ path, adapter }))),
       dispatcher,
       logger,
       now,
       ready: async () => {
         await store.ping();
         await coord.ping();
+        for (const ready of readiness) await ready();
       },
       metricsText: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
       extraRoutes: [

@@ -1,11 +1,13 @@
 /**
  * Each channel's code, beside its facts in core/channels.ts: how to build its adapter from the config (or
  * nothing, when its section is not configured) and the chat client's peer for it. A new channel is one folder
- * under src/channels/ and one line here (and its facts' line in core/channels.ts).
+ * under src/channels/ and one line here (and its facts' line in core/channels.ts). main.ts builds every
+ * definition that has `build`, mounts the adapter on its routes and sends through it.
  */
 import type { ChannelAdapter } from '../core/channel';
 import type { ChannelId } from '../core/channels';
 import type { Logger } from '../core/ports';
+import type { Coord } from '../coord/coord';
 import type { Templates } from '../core/templates';
 import { wecomDefinition } from './wecom/wecom-definition';
 
@@ -15,7 +17,7 @@ export interface ChannelBuildContext<C = unknown> {
   /** Demo mode: the channel starts a local stand-in for its platform's API and uses demo credentials. */
   demo: boolean;
   /** The coordination engine (access-token cache, single-flight refresh, one-use handles). */
-  coord: unknown;
+  coord: Coord;
   templates: Templates;
   logger: Logger;
   now: () => Date;
