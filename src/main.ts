@@ -15,7 +15,7 @@ import { projectRoot } from './project-root';
 import { isAppError } from './core/errors';
 import type { ChannelAdapter } from './core/channel';
 import { CHANNELS, type ChannelId } from './core/channels';
-import { CHANNEL_DEFINITIONS } from './channels/registry';
+import { buildChannels } from './channels/build-channels';
 import { loadTemplates } from './core/templates';
 import { loadCommands } from './core/commands';
 import { createDispatcher, type Dispatcher } from './core/dispatcher';
@@ -127,22 +127,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker, replyBudgetMs: config.replyBudgetMs }, { appClient, robotClient, logger });
     const channels = new Map<ChannelId, ChannelAdapter>([['wecom', wecom]]);
     // Every other registered channel builds itself from its own config section, when that is configured.
-    const readiness: Array<() => Promise<void>> = [];
-    for (const def of CHANNEL_DEFINITIONS) {
-      const built = await def.build?.({
-        config: (config as unknown as Record<string, unknown>)[CHANNELS[def.id].configSection],
-        demo: config.demo,
-        coord,
-        templates,
-        logger,
-        now,
-        onClose: (close) => closers.push(close),
-      });
-      if (!built) continue;
-      channels.set(def.id, built.adapter);
-      if (built.ready) readiness.push(built.ready);
-      logger.info({ channel: def.id, ...(built.demoApiUrl ? { demoApi: built.demoApiUrl } : {}) }, 'channel ready');
-    }
+    const channelsReady = await buildChannels(config, { demo: config.demo, coord, templates, logger, now, onClose: (close) => closers.push(close) }, channels);
 
     const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);
     if (directoryFile) {
@@ -208,7 +193,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       ready: async () => {
         await store.ping();
         await coord.ping();
-        for (const ready of readiness) await ready();
+        await channelsReady.ready();
       },
       metricsText: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
       extraRoutes: [

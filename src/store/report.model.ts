@@ -1,6 +1,5 @@
-import { PLATFORM_IDS } from '../core/channels';
 import { Schema } from 'mongoose';
-import type { PlatformId } from '../core/message';
+import { PLATFORM_IDS, type PlatformId } from '../core/channels';
 import { defineModel } from './collection';
 
 /**
