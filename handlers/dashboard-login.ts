@@ -3,11 +3,12 @@
  * org. Anyone else gets one sentence saying the dashboard is for bureau officials.
  */
 import { defineHandler, say, type HandlerContext } from '../src/core/handler';
+import type { PlatformId } from '../src/core/channels';
 import { localTime } from './official-texts';
 
 export interface DashboardLinkServices {
   dashboardLink: {
-    issueLink(who: { channel: 'wecom' | 'dingtalk'; userId: string }): Promise<{ token: string; expiresAt: Date } | null>;
+    issueLink(who: { channel: PlatformId; userId: string }): Promise<{ token: string; expiresAt: Date } | null>;
     /** Where people reach the server (PUBLIC_URL, or where it listens). */
     publicUrl(): string;
   };
@@ -24,6 +25,7 @@ export function createDashboardLoginHandler(services: DashboardLinkServices) {
     id: 'dashboard-login',
     version: 1,
     idleMs: 0,
+    inGroups: 'private',
     matches: (ctx) => ctx.command === 'dashboard',
     start: answer,
     step: (_state, ctx) => answer(ctx),

@@ -14,7 +14,8 @@ import { loadEnvFile, type EnvFileResult } from './load-env-file';
 import { projectRoot } from './project-root';
 import { isAppError } from './core/errors';
 import type { ChannelAdapter } from './core/channel';
-import type { ChannelId } from './core/message';
+import { CHANNELS, type ChannelId } from './core/channels';
+import { buildChannels } from './channels/build-channels';
 import { loadTemplates } from './core/templates';
 import { loadCommands } from './core/commands';
 import { createDispatcher, type Dispatcher } from './core/dispatcher';
@@ -123,8 +124,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const appClient = createWecomAppClient({ apiBase, corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.secret, coord });
     const truncatedMarker = templates.render('core.truncated');
     const robotClient = createWecomRobotClient({ apiBase, truncatedMarker });
-    const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker }, { appClient, robotClient, logger });
+    const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker, replyBudgetMs: config.replyBudgetMs }, { appClient, robotClient, logger });
     const channels = new Map<ChannelId, ChannelAdapter>([['wecom', wecom]]);
+    // Every other registered channel builds itself from its own config section, when that is configured.
+    const channelsReady = await buildChannels(config, { demo: config.demo, coord, templates, logger, now, onClose: (close) => closers.push(close) }, channels);
 
     const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);
     if (directoryFile) {
@@ -148,7 +151,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     };
     let listening = '';
     const publicUrl = () => config.publicUrl ?? listening;
-    const { alerts, monitoring, lists, workbench, dashboard, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId, publicUrl });
+    const { alerts, monitoring, lists, workbench, dashboard, directory, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId, publicUrl });
     const listColumns = loadListColumns(join(root, 'templates', 'lists', 'columns.yaml'));
     if (config.demo) {
       const demo = (file: string) => ({ file: join(root, 'templates', 'demo', file), source: `templates/demo/${file}` });
@@ -179,16 +182,18 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       fallback,
       templates,
       commands,
+      groups: { isKnown: async (inbound) => (await directory.orgOfChat(inbound.via ?? inbound.channel, inbound.chat.id)) !== null },
     });
 
     const app = createHttpApp({
-      channels: [{ path: '/wecom/callback', adapter: wecom }],
+      channels: [...channels.values()].flatMap((adapter) => CHANNELS[adapter.id].routes.map((path) => ({ path, adapter }))),
       dispatcher,
       logger,
       now,
       ready: async () => {
         await store.ping();
         await coord.ping();
+        await channelsReady.ready();
       },
       metricsText: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
       extraRoutes: [
