@@ -16,7 +16,10 @@ export function createInboxRepo(rows: Collection<InboxRow>, sealer: Pick<RecordS
   const toStored = (key: string, inbound: Inbound): Record<string, unknown> => ({ sealed: sealer.seal(JSON.stringify(inbound), key) });
   const fromStored = (key: string, raw: Record<string, unknown>): Inbound => {
     const plain = typeof raw.sealed === 'string' ? (JSON.parse(sealer.open(raw.sealed, key)) as Record<string, unknown>) : raw; // rows from before sealing
-    return { ...(plain as unknown as Inbound), sentAt: new Date(String(plain.sentAt)) };
+    const inbound = plain as unknown as Inbound;
+    // Rows from before groups were 1:1 messages of the app.
+    const chat = inbound.chat ?? { kind: 'single', id: inbound.userId };
+    return { ...inbound, chat, mentioned: inbound.mentioned ?? true, sentAt: new Date(String(plain.sentAt)) };
   };
   return {
     async claim(key, inbound, now, leaseMs): Promise<InboxClaim> {
