@@ -5,10 +5,12 @@
 import type { Figure } from './figure';
 import { messagePathFigure } from './message-path-figure';
 import { directoryStartFigure } from './directory-start-figure';
+import { reminderFigure } from './reminder-figure';
 import { rulesFigure } from './rules-figure';
 
 export const FIGURES: Figure[] = [
   messagePathFigure,
   directoryStartFigure,
+  reminderFigure,
   rulesFigure,
 ];
