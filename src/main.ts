@@ -129,11 +129,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);
     if (directoryFile) {
       const loaded = await loadDirectoryIfChanged(store, directoryFile, now());
-      if (!loaded.loaded) logger.info({ sha256: loaded.sha256 }, 'directory file unchanged: kept what is stored');
-      else {
-        logger.info({ counts: loaded.counts }, 'directory loaded');
-        if (loaded.warnings) logger.warn({ warnings: loaded.warnings }, 'directory warnings');
-      }
+      logger.info(loaded.loaded ? { counts: loaded.counts } : { sha256: loaded.sha256 }, loaded.loaded ? 'directory loaded' : 'directory file unchanged: kept what is stored');
+      if (loaded.loaded && loaded.warnings) logger.warn({ warnings: loaded.warnings }, 'directory warnings');
     }
     const { metrics, registry } = createPromMetrics();
     // People's addresses are sealed in the outbox; only the relay opens them, to send.
