@@ -55,7 +55,7 @@ import { createWecomAppClient } from './channels/wecom/wecom-app-client';
 import { createWecomRobotClient } from './channels/wecom/wecom-robot-client';
 import { startFakeWecomApi, type FakeWecomApi } from './channels/wecom/fake-wecom-api';
 import { demoDirectoryPath } from './domain/directory/directory-file';
-import { loadDirectoryFile } from './domain/directory/load-directory-file';
+import { loadDirectoryIfChanged } from './domain/directory/load-directory-if-changed';
 import { createAdminMonitoringRouter } from './http/admin-monitoring-router';
 import { createAdminListsRouter } from './http/admin-lists-router';
 import { createAdminExportsRouter } from './http/admin-exports-router';
@@ -131,9 +131,9 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
 
     const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);
     if (directoryFile) {
-      const loaded = await loadDirectoryFile(store, directoryFile, now());
-      logger.info({ counts: loaded.counts }, 'directory loaded');
-      if (loaded.warnings) logger.warn({ warnings: loaded.warnings }, 'directory warnings');
+      const loaded = await loadDirectoryIfChanged(store, directoryFile, now());
+      logger.info(loaded.loaded ? { counts: loaded.counts } : { sha256: loaded.sha256 }, loaded.loaded ? 'directory loaded' : 'directory file unchanged: kept what is stored');
+      if (loaded.loaded && loaded.warnings) logger.warn({ warnings: loaded.warnings }, 'directory warnings');
     }
     const { metrics, registry } = createPromMetrics();
     // People's addresses are sealed in the outbox; only the relay opens them, to send.

@@ -11,6 +11,7 @@ import { caseFeedbackModel } from './case-feedback.model';
 import { conversationModel } from './conversation.model';
 import { counterModel } from './counter.model';
 import { dashboardLoginModel } from './dashboard-login.model';
+import { directoryFingerprintModel } from './directory-fingerprint.model';
 import { inboxModel } from './inbox.model';
 import { installationModel } from './installation.model';
 import { jobRunModel } from './job-run.model';
@@ -35,6 +36,7 @@ export const ALL_MODELS: readonly ModelSpec<Doc>[] = [
   conversationModel,
   counterModel,
   dashboardLoginModel,
+  directoryFingerprintModel,
   inboxModel,
   installationModel,
   jobRunModel,

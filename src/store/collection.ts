@@ -37,6 +37,13 @@ export interface Doc {
 export interface Collection<T extends Doc> {
   /** Validates against the schema; throws AppError('duplicate_key') on a unique-index violation. */
   insertOne(doc: T): Promise<T>;
+  /**
+   * Inserts many documents in as few writes as the engine can. Every document is validated first: one invalid
+   * fails the call with AppError('validation_failed') and writes nothing. A document whose `_id` or unique key
+   * is taken (stored, or by an earlier document of the same call) is skipped, not an error. Returns how many
+   * were inserted.
+   */
+  insertMany(docs: T[]): Promise<number>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;

@@ -1,6 +1,5 @@
 import type { AddressSealer, OutboxPort } from '../core/ports';
 import { destinationKey, type Destination } from '../core/message';
-import { isAppError } from '../core/errors';
 import type { Collection, Filter } from './collection';
 import type { OutboxRow } from './outbox.model';
 
@@ -49,24 +48,13 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
   const released = { leaseOwner: true, leaseUntil: true } as const;
   return {
     async enqueue(messages, now) {
-      for (const m of messages) {
-        const destination = sealed(m.destination, m.id);
-        try {
-          await rows.insertOne({
-            _id: m.id,
-            destination,
-            destKey: destinationKey(destination),
-            reply: m.reply,
-            status: 'pending',
-            attempts: 0,
-            availableAt: m.notBefore ?? now,
-            createdAt: now,
-          });
-        } catch (e) {
-          // The same work done twice queues one message.
-          if (!isAppError(e, 'duplicate_key')) throw e;
-        }
-      }
+      // One bulk write; the same work done twice queues one message (a taken id is skipped).
+      await rows.insertMany(
+        messages.map((m) => {
+          const destination = sealed(m.destination, m.id);
+          return { _id: m.id, destination, destKey: destinationKey(destination), reply: m.reply, status: 'pending', attempts: 0, availableAt: m.notBefore ?? now, createdAt: now };
+        }),
+      );
     },
 
     lease(owner, now, leaseMs) {

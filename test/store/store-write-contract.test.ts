@@ -39,6 +39,28 @@ describe.each(storeEngineCases('store write contract'))('store write contract: $
     expect(await items.find({}, { sort: { _id: 1 } })).toEqual(seeded);
   };
 
+  it('insertMany inserts every new document and says how many; a taken _id or unique key is skipped', async () => {
+    const fresh = (id: string, sku = id.toUpperCase()): ItemRow => ({ _id: id, sku, status: 'new' });
+    // 'a' is stored; 'm2' twice in the call; 'm3' takes the unique sku of stored 'b'.
+    const sku = seeded.find((i) => i._id === 'b')!.sku;
+    expect(await items.insertMany([fresh('m1'), fresh('a'), fresh('m2'), fresh('m2', 'M2-again'), fresh('m3', sku), fresh('m4')])).toBe(3);
+    expect((await items.find({ _id: { $in: ['m1', 'm2', 'm3', 'm4'] } }, { sort: { _id: 1 } })).map((i) => [i._id, i.sku])).toEqual([
+      ['m1', 'M1'],
+      ['m2', 'M2'],
+      ['m4', 'M4'],
+    ]);
+    expect((await items.findOne({ _id: 'a' }))).toEqual(seeded.find((i) => i._id === 'a'));
+    expect(await items.insertMany([])).toBe(0);
+    // Run again: everything is taken, nothing inserted.
+    expect(await items.insertMany([fresh('m1'), fresh('m4')])).toBe(0);
+  });
+
+  it('insertMany with one invalid document fails and writes nothing', async () => {
+    await expectCode(items.insertMany([{ _id: 'v1', sku: 'V1', status: 'new' }, { _id: 'v2', sku: 'V2', status: 'bogus' as 'new' }]), 'validation_failed');
+    await expectCode(items.insertMany([{ _id: 'v3', status: 'new' } as ItemRow]), 'validation_failed');
+    await unchanged();
+  });
+
   it('an upsert that would insert a document missing required fields fails and inserts nothing', async () => {
     await expectCode(items.updateOne({ _id: 'u9' }, { $set: { note: 'x' } }, { upsert: true }), 'validation_failed');
     await expectCode(items.findOneAndUpdate({ _id: 'u9' }, { $set: { note: 'x' } }, { upsert: true }), 'validation_failed');

@@ -27,7 +27,8 @@ async function escalationLine(ctx: AlertContext, alert: AlertRow, bureau: string
   return ctx.render(id, { bureau, to: toName, days });
 }
 
-export async function announceAlert(ctx: AlertContext, alert: AlertRow): Promise<number> {
+/** `flush: false` leaves the robots' flush to the caller (the escalation job flushes once after its sweep). */
+export async function announceAlert(ctx: AlertContext, alert: AlertRow, opts: { flush?: boolean } = {}): Promise<number> {
   const report = await ctx.reports.get(alert.caseNumber);
   const handling = await ctx.directory.getOrg(alert.orgId);
   if (!report || !handling) {
@@ -56,6 +57,6 @@ export async function announceAlert(ctx: AlertContext, alert: AlertRow): Promise
   if (requests.length === 0) ctx.logger.warn({ alertId: alert._id, orgIds: targets }, 'no group robot to tell about an alert');
   await ctx.poster.post(requests);
   await ctx.alerts.updateOne({ _id: alert._id, level: alert.level, announcePending: true }, { $unset: { announcePending: true } });
-  await ctx.poster.flush().catch((e) => ctx.logger.warn({ err: e }, 'alert flush failed; the next flush sends them'));
+  if (opts.flush !== false) await ctx.poster.flush().catch((e) => ctx.logger.warn({ err: e }, 'alert flush failed; the next flush sends them'));
   return requests.length;
 }

@@ -16,6 +16,7 @@ import type { AlertContext } from './alert-context';
 import { announceAlert } from './announce-alert';
 import { bureauAbove } from './bureau-above';
 import { deadlinesFrom } from './open-alert';
+import { inParallel } from '../../core/in-parallel';
 
 export interface EscalationCounts {
   unclaimed: number;
@@ -26,7 +27,7 @@ export interface EscalationCounts {
   announced: number;
 }
 
-export async function escalateAlert(ctx: AlertContext, alert: AlertRow, reason: EscalationReason, at: Date): Promise<AlertRow | null> {
+export async function escalateAlert(ctx: AlertContext, alert: AlertRow, reason: EscalationReason, at: Date, opts: { flush?: boolean } = {}): Promise<AlertRow | null> {
   const told = alert.escalations.at(-1)?.toOrgId ?? alert.orgId;
   // Up past any bureau the case accuses: it is never told of it.
   const next = await bureauAbove(ctx.directory, told, (await ctx.reports.get(alert.caseNumber))?.recusedOrgIds ?? []);
@@ -51,7 +52,7 @@ export async function escalateAlert(ctx: AlertContext, alert: AlertRow, reason: 
   );
   if (res.matched === 0) return null; // another run or an official moved it first
   const updated = (await ctx.alerts.findOne({ _id: alert._id }))!;
-  await announceAlert(ctx, updated);
+  await announceAlert(ctx, updated, opts);
   return updated;
 }
 
@@ -73,30 +74,52 @@ async function followCase(ctx: AlertContext, alert: AlertRow, report: ReportRow 
   return false;
 }
 
+/** Alerts read per page, alerts escalated at once, and the most one sweep takes (the next run takes the rest). */
+const PAGE = 200;
+const PARALLEL = 8;
+const MAX_PER_SWEEP = 20_000;
+
+/**
+ * Every due alert, page by page (keyset on createdAt, _id), with at most PARALLEL at a time. Two instances
+ * running it at once escalate nothing twice: each step is a compare-and-set in the store. Robots are flushed
+ * once by the job afterwards, not per alert.
+ */
 export async function escalateDue(ctx: AlertContext, at: Date): Promise<EscalationCounts> {
   const counts: EscalationCounts = { unclaimed: 0, unresolved: 0, synced: 0, announced: 0 };
-  for (const alert of await ctx.alerts.find({ announcePending: true }, { limit: 200 })) {
-    await announceAlert(ctx, alert);
+  await inParallel(await ctx.alerts.find({ announcePending: true }, { limit: PAGE }), PARALLEL, async (alert) => {
+    await announceAlert(ctx, alert, { flush: false });
     counts.announced++;
-  }
+  });
   const done = new Set<string>();
   const sweeps: ['unclaimed' | 'unresolved', Record<string, unknown>][] = [
     ['unclaimed', { status: 'open', claimDeadline: { $lte: at } }],
     ['unresolved', { status: { $in: ['open', 'claimed'] }, resolveDeadline: { $lte: at } }],
   ];
   for (const [reason, filter] of sweeps) {
-    for (const alert of await ctx.alerts.find(filter, { sort: { createdAt: 1 }, limit: 500 })) {
-      if (done.has(alert._id)) continue;
-      done.add(alert._id);
-      try {
-        if (await followCase(ctx, alert, await ctx.reports.get(alert.caseNumber), at)) {
-          counts.synced++;
-          continue;
-        }
-        if (await escalateAlert(ctx, alert, reason, at)) counts[reason]++;
-      } catch (e) {
-        ctx.logger.error({ err: e, alertId: alert._id }, 'escalation failed for an alert; the next run tries again');
-      }
+    let after: { createdAt: Date; _id: string } | undefined;
+    for (let seen = 0; seen < MAX_PER_SWEEP; ) {
+      const page = await ctx.alerts.find(
+        after ? { $and: [filter, { $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, _id: { $gt: after._id } }] }] } : filter,
+        { sort: { createdAt: 1, _id: 1 }, limit: PAGE },
+      );
+      if (page.length === 0) break;
+      seen += page.length;
+      after = { createdAt: page.at(-1)!.createdAt, _id: page.at(-1)!._id };
+      await inParallel(
+        page.filter((a) => !done.has(a._id) && (done.add(a._id), true)),
+        PARALLEL,
+        async (alert) => {
+          try {
+            if (await followCase(ctx, alert, await ctx.reports.get(alert.caseNumber), at)) {
+              counts.synced++;
+              return;
+            }
+            if (await escalateAlert(ctx, alert, reason, at, { flush: false })) counts[reason]++;
+          } catch (e) {
+            ctx.logger.error({ err: e, alertId: alert._id }, 'escalation failed for an alert; the next run tries again');
+          }
+        },
+      );
     }
   }
   return counts;

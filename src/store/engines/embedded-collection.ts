@@ -102,6 +102,29 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
   return {
     insertOne: (doc) =>
       run(async () => (await ds.insertAsync(await caster.toStored({ ...(doc as unknown as Plain) }))) as unknown as T),
+    insertMany: (docs) =>
+      run(async () => {
+        const stored: Plain[] = [];
+        for (const doc of docs) stored.push(await caster.toStored({ ...(doc as unknown as Plain) }));
+        const taken = new Set(((await ds.findAsync({ _id: { $in: stored.map((d) => d._id) } })) as Plain[]).map((d) => d._id));
+        const fresh = stored.filter((d) => !taken.has(d._id) && (taken.add(d._id), true));
+        try {
+          await ds.insertAsync(fresh); // one append; nedb rolls the whole batch back on any unique violation
+          return fresh.length;
+        } catch (e) {
+          if ((e as { errorType?: string }).errorType !== 'uniqueViolated') throw e;
+        }
+        let inserted = 0; // another unique key is taken: one at a time, skipping the ones refused
+        for (const doc of fresh) {
+          try {
+            await ds.insertAsync(doc);
+            inserted += 1;
+          } catch (e) {
+            if ((e as { errorType?: string }).errorType !== 'uniqueViolated') throw e;
+          }
+        }
+        return inserted;
+      }),
     findOne: (filter) => run(async () => ((await cursor(cast(filter).query).limit(1))[0] ?? null) as T | null),
     find: (filter, options: FindOptions = {}) =>
       run(async () => {

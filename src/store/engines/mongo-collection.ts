@@ -93,6 +93,22 @@ export function createMongoCollection(
         const saved = await new M(doc).save();
         return saved.toObject({ versionKey: false, virtuals: false, getters: false, transform: false }) as Doc;
       }),
+    insertMany: (docs) =>
+      call(async () => {
+        const models = docs.map((d) => new M(d));
+        for (const m of models) await m.validate(); // all before any write: one invalid writes nothing
+        if (models.length === 0) return 0;
+        try {
+          // Unordered: a taken key (code 11000) skips that document and the others go on.
+          const res = await M.insertMany(models, { ordered: false, rawResult: true });
+          return (res as unknown as { insertedCount: number }).insertedCount;
+        } catch (e) {
+          const bulk = e as { writeErrors?: Array<{ code?: number; err?: { code?: number } }>; insertedCount?: number; result?: { insertedCount?: number } };
+          const codes = (bulk.writeErrors ?? []).map((w) => w.code ?? w.err?.code);
+          if (codes.length === 0 || codes.some((c) => c !== 11000)) throw e;
+          return bulk.insertedCount ?? bulk.result?.insertedCount ?? models.length - codes.length;
+        }
+      }),
     findOne: (filter) => call(async () => lean(await M.findOne(q(filter)).setOptions(QUERY_OPTIONS).lean().exec()) as Doc | null),
     find: (filter, options = {}) =>
       call(async () => {

@@ -20,6 +20,21 @@ describe.each(storeEngineCases('escalation'))('escalation: $name', (engine) => {
     await s.h.runJob();
   };
 
+  it('escalates every due alert in one run, past a page and the old 500, each once when two runs overlap', async () => {
+    const c = await s.h.file(APP_VOTING);
+    const first = await alertOf(c);
+    const alerts = s.store.collection(alertModel);
+    // 520 more due alerts of the same case, some created in the same millisecond (pages must not skip ties).
+    const clones = Array.from({ length: 520 }, (_, i) => ({ ...first, _id: `${c}:x${i}`, createdAt: new Date(first.createdAt.getTime() + Math.floor(i / 3)) }));
+    expect(await alerts.insertMany(clones)).toBe(520);
+
+    clock.now = at('2026-04-08T10:30:00');
+    await Promise.all([s.h.runJob(), s.h.runJob()]); // two instances sweeping the same slot
+    const after = await alerts.find({ caseNumber: c });
+    expect(after).toHaveLength(521);
+    expect(after.filter((a) => a.level === 1 && a.escalations.length === 1)).toHaveLength(521);
+  }, 60_000); // 521 alerts announced on a shared 2-core machine: past jest's 20 s default when it is busy
+
   it('counts working days over the weekend and the holiday, climbs once, then on to the top', async () => {
     const c = await s.h.file(APP_VOTING);
     expect((await alertOf(c)).claimDeadline).toEqual(at('2026-04-08T10:00:00'));
