@@ -1,7 +1,11 @@
 /**
  * The scheduler in the admin API (bearer ADMIN_TOKEN):
  *   GET  /admin/jobs                                  every job, its next tick, its current period and last runs
- *   POST /admin/jobs/<name>/run?at=<ISO>[&retry=1]   run the period of `at` now, unless it was already claimed
+ *   POST /admin/jobs/<name>/run?at=<ISO>[&retry=1][&wait=1]
+ *                                                     run the period of `at` now, unless it was already claimed:
+ *                                                     answers 202 with the run's id as soon as it is claimed and
+ *                                                     runs on (GET /admin/jobs shows its counts so far); wait=1
+ *                                                     answers when it has ended, with its result
  * A period runs once ever, whoever asks: an admin run of a claimed period does nothing and says so; only a
  * FAILED claim is run again, and only with retry=1. Times are shown with the schedule zone's offset.
  */
@@ -60,6 +64,7 @@ export function createAdminJobsRouter(deps: AdminJobsDeps): Router {
           dueAt: time(j.current.dueAt),
           lateUntil: time(j.current.lateUntil),
           status: j.current.run?.status ?? 'unclaimed',
+          ...(j.current.run?.counts ? { counts: j.current.run.counts } : {}),
         },
         lastRuns: j.lastRuns.map(runView),
       })),
@@ -71,8 +76,8 @@ export function createAdminJobsRouter(deps: AdminJobsDeps): Router {
     if (!scheduler.has(name)) {
       return bad(ctx, 404, `no job named ${JSON.stringify(name.slice(0, 100))}; jobs: ${scheduler.jobNames.join(', ')}`);
     }
-    const { at: rawAt, retry: rawRetry } = ctx.query;
-    if (Array.isArray(rawAt) || Array.isArray(rawRetry)) return bad(ctx, 400, 'give at and retry once each');
+    const { at: rawAt, retry: rawRetry, wait: rawWait } = ctx.query;
+    if (Array.isArray(rawAt) || Array.isArray(rawRetry) || Array.isArray(rawWait)) return bad(ctx, 400, 'give at, retry and wait once each');
     const now = scheduler.now();
     let at = now;
     if (rawAt !== undefined) {
@@ -86,8 +91,21 @@ export function createAdminJobsRouter(deps: AdminJobsDeps): Router {
     }
     if (rawRetry !== undefined && !['1', 'true', '0', 'false'].includes(rawRetry)) return bad(ctx, 400, 'retry must be 1 or 0');
     const retry = rawRetry === '1' || rawRetry === 'true';
+    if (rawWait !== undefined && !['1', 'true', '0', 'false'].includes(rawWait)) return bad(ctx, 400, 'wait must be 1 or 0');
+    const wait = rawWait === '1' || rawWait === 'true';
 
-    const out = await scheduler.runAsOf(name, at, { retry, late: true });
+    // Claimed: answer at once and let it run (a reminder to 10,000 liaisons takes a while); anything that ends
+    // before a claim (already claimed, busy, failed) is answered as it is.
+    let claimed: ((period: string) => void) | undefined;
+    const started = new Promise<string>((resolve) => (claimed = resolve));
+    const run = scheduler.runAsOf(name, at, { retry, late: true, ...(wait ? {} : { onClaimed: (period: string) => claimed!(period) }) });
+    const first = await Promise.race([run, started]);
+    if (typeof first === 'string') {
+      ctx.status = 202;
+      ctx.body = { outcome: 'started', job: name, period: first, runId: `${name}:${first}`, message: `the run of ${name} for ${first} is under way: GET /admin/jobs shows its progress` };
+      return;
+    }
+    const out = first;
     switch (out.outcome) {
       case 'ran':
         ctx.body = { outcome: 'ran', job: name, period: out.period, late: out.late, summary: out.result.summary, counts: out.result.counts ?? {} };

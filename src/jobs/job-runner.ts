@@ -18,6 +18,8 @@ export interface RunOptions {
   retry?: boolean;
   /** Run after its due time (catch-up, admin run). */
   late?: boolean;
+  /** Called once the period is claimed, just before the job's work starts (an admin run answers then). */
+  onClaimed?(period: string): void;
 }
 
 export type RunOutcome =
@@ -84,7 +86,28 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     return (await runs.get(job.name, req.period)) ?? c.alreadyClaimed;
   }
 
-  async function runClaimed(job: JobDefinition, period: string, at: Date, late: boolean, takenOver: boolean, token: string | undefined, log: JobLogger): Promise<RunOutcome> {
+  /** Progress kept on the claim, written at most once a second (and the last value when the run ends). */
+  function progressWriter(job: JobDefinition, period: string, log: JobLogger) {
+    let last = 0;
+    let pending: Record<string, number> | undefined;
+    let writing: Promise<unknown> = Promise.resolve();
+    const flush = () => {
+      const counts = pending;
+      pending = undefined;
+      last = performance.now();
+      if (!counts) return;
+      writing = writing.then(() => runs.progress(job.name, period, owner, counts)).catch((e) => log.warn({ err: e }, 'job progress not recorded'));
+    };
+    return {
+      report(counts: Record<string, number>) {
+        pending = { ...counts };
+        if (performance.now() - last >= 1000) flush();
+      },
+      settled: () => writing,
+    };
+  }
+
+  async function runClaimed(job: JobDefinition, period: string, at: Date, late: boolean, takenOver: boolean, token: string | undefined, log: JobLogger, opts: RunOptions): Promise<RunOutcome> {
     const lockKey = `job:${job.name}`;
     // How long the run has taken is a duration (monotonic clock); its lease's expiry is in `deps.now` time.
     const giveUpAt = performance.now() + (deps.maxRunMs ?? DEFAULT_MAX_RUN_MS);
@@ -104,10 +127,13 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     }, Math.max(1, Math.floor(leaseMs / 3)));
     heartbeat.unref();
     let result: JobResult;
+    const progress = progressWriter(job, period, log);
+    opts.onClaimed?.(period);
     try {
-      result = await job.run({ at, period, late, logger: log });
+      result = await job.run({ at, period, late, logger: log, progress: progress.report });
     } catch (e) {
       clearInterval(heartbeat);
+      await progress.settled();
       log.error({ err: e }, 'job run failed');
       // If the store is what failed, this write fails too and the claim stays 'running' until its lease runs
       // out: then the sweep (or another instance) takes it over, so a store outage does not lose the period.
@@ -115,6 +141,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       return { outcome: 'failed', job: job.name, period, error: message(e) };
     }
     clearInterval(heartbeat);
+    await progress.settled();
     if (!(await runs.finish(job.name, period, owner, deps.now(), result))) {
       log.warn({}, 'job run finished after its claim was taken over by another instance');
     }
@@ -141,7 +168,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         const c = await claim(job, req, opts.retry ?? false);
         if (typeof c === 'object') return { outcome: 'already-claimed', job: job.name, period, run: c };
         if (c === 'taken-over') log.warn({ at }, 'taking over a run whose instance died');
-        return await runClaimed(job, period, at, (opts.late ?? false) || c === 'taken-over', c === 'taken-over', token, log);
+        return await runClaimed(job, period, at, (opts.late ?? false) || c === 'taken-over', c === 'taken-over', token, log, opts);
       } finally {
         if (token) await coord.releaseLock(lockKey, token).catch((e) => log.warn({ err: e }, 'job lock release failed'));
       }

@@ -18,6 +18,11 @@ export interface JobRunContext {
   /** Run after its due time (catch-up at start, or an admin run). */
   late: boolean;
   logger: JobLogger;
+  /**
+   * How far the run has got (rows written so far, ...): kept on the claim while it runs, so GET /admin/jobs
+   * shows a long run's progress. Cheap to call often: written at most once a second.
+   */
+  progress?(counts: Record<string, number>): void;
 }
 
 export interface JobResult {

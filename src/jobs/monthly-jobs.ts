@@ -39,6 +39,9 @@ export interface MonthlyJobDeps {
   missingListLateDays?: number;
 }
 
+/** Rows queued per write (and per progress report) by a long job. */
+const ENQUEUE_CHUNK = 1000;
+
 const DAY_MS = 86_400_000;
 
 export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
@@ -85,6 +88,14 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
     return { messages, unreachable };
   }
 
+  /** A long list of messages is queued a chunk at a time, its progress kept on the run's claim. */
+  async function enqueueInChunks(ctx: JobRunContext, messages: OutboundMessage[], counts: Record<string, number>): Promise<void> {
+    for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
+      await deps.outbox.enqueue(messages.slice(i, i + ENQUEUE_CHUNK), now());
+      ctx.progress?.({ ...counts, queued: Math.min(messages.length, i + ENQUEUE_CHUNK), toQueue: messages.length });
+    }
+  }
+
   const reminder: JobDefinition = {
     name: 'monthly-reminder',
     cron: cal.crons().reminder,
@@ -100,7 +111,7 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
       const messages = due.map((i) => toLiaison(`monthly-reminder:${p}:${i.point._id}`, i, t('reminder', { ...v, name: i.liaison!.name, school: i.schoolName })));
       const orphans = byCity(infos.filter((i) => !i.liaison && !answered.has(i.point._id)));
       const notices = await toCities(ctx, `monthly-reminder:${p}:no-liaison`, orphans.map((g) => ({ city: g.city, text: t('no_liaison_notice', { ...v, city: g.city.name, points: pointVars(g.points) }) })));
-      await deps.outbox.enqueue([...messages, ...notices.messages], now());
+      await enqueueInChunks(ctx, [...messages, ...notices.messages], { points: infos.length });
       const counts = { points: infos.length, reminded: messages.length, alreadyAnswered: answered.size, withoutLiaison: orphans.reduce((n, g) => n + g.points.length, 0), unreachableCities: notices.unreachable };
       return { summary: `${p}: ${counts.reminded} reminders, ${counts.withoutLiaison} points without a liaison reported, ${counts.unreachableCities} cities unreachable`, counts };
     },

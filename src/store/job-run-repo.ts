@@ -31,6 +31,8 @@ export interface JobRunRepo {
   retryFailed(req: ClaimRequest): Promise<JobRunRow | null>;
   /** Extends the lease of a run under way; false when `owner` lost it (its lease ran out and someone took over). */
   renew(job: string, period: string, owner: string, leaseUntil: Date): Promise<boolean>;
+  /** A running claim's progress so far (its counts, replaced by the result's when it finishes). */
+  progress(job: string, period: string, owner: string, counts: Record<string, number>): Promise<boolean>;
   finish(job: string, period: string, owner: string, now: Date, result: JobRunResult): Promise<boolean>;
   fail(job: string, period: string, owner: string, now: Date, error: string): Promise<boolean>;
   get(job: string, period: string): Promise<JobRunRow | null>;
@@ -102,6 +104,10 @@ export function createJobRunRepo(rows: Collection<JobRunRow>): JobRunRepo {
 
     async renew(job, period, owner, until) {
       return (await rows.updateOne(running(job, period, owner), { $set: { leaseUntil: until } })).matched > 0;
+    },
+
+    async progress(job, period, owner, counts) {
+      return (await rows.updateOne(running(job, period, owner), { $set: { counts } })).matched > 0;
     },
 
     async finish(job, period, owner, now, result) {

@@ -84,7 +84,7 @@ describe('alerts reach the bureau and officials act on them from WeCom', () => {
     expect((await sentTo(COUNTY_ROBOT, 2)).at(-1)!.content).toContain(caseNumber);
 
     app.clock = new Date('2026-11-26T02:00:00Z'); // Thursday: Tuesday and Wednesday have passed unclaimed
-    const res = await fetch(`${app.t.app.url}/admin/jobs/escalation/run?at=${encodeURIComponent(app.clock.toISOString())}`, {
+    const res = await fetch(`${app.t.app.url}/admin/jobs/escalation/run?wait=1&at=${encodeURIComponent(app.clock.toISOString())}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
@@ -96,7 +96,7 @@ describe('alerts reach the bureau and officials act on them from WeCom', () => {
     expect(city.at(-1)!.content).toMatch(/永宁县教育局超过 2 个工作日未认领/);
 
     // The same period again does nothing and says so.
-    const again = await fetch(`${app.t.app.url}/admin/jobs/escalation/run?at=${encodeURIComponent(app.clock.toISOString())}`, {
+    const again = await fetch(`${app.t.app.url}/admin/jobs/escalation/run?wait=1&at=${encodeURIComponent(app.clock.toISOString())}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });

@@ -86,7 +86,7 @@ describe('an anonymous reporter on disk, in logs, views and exports', () => {
     expect(await say(REPORTER.id, '我的反映')).toContain(caseNumber);
 
     clock = new Date('2026-11-26T02:00:00Z'); // Thursday: unclaimed at the city for two working days
-    const ran = await fetch(`${app.url}/admin/jobs/escalation/run?at=${encodeURIComponent(clock.toISOString())}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const ran = await fetch(`${app.url}/admin/jobs/escalation/run?wait=1&at=${encodeURIComponent(clock.toISOString())}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(await ran.json()).toMatchObject({ outcome: 'ran' });
     await idle();
 

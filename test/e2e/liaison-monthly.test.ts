@@ -32,7 +32,7 @@ describe('observation-point liaisons and the monthly table', () => {
     expect(new Set(reminders.map((m) => m.to)).size).toBe(LIAISONS);
     expect(reminders.find((m) => m.to === 'demo-liaison')!.content).toMatch(/永宁县望洪镇红星村小学2026年11月[\s\S]*截止 2026年11月30日[\s\S]*回复“月报”/);
 
-    const again = await admin(`/admin/jobs/monthly-reminder/run?at=${encodeURIComponent('2026-11-25T09:00:00+08:00')}`);
+    const again = await admin(`/admin/jobs/monthly-reminder/run?wait=1&at=${encodeURIComponent('2026-11-25T09:00:00+08:00')}`);
     expect(await again.json()).toMatchObject({ outcome: 'already-claimed' });
     const list = (await (await admin('/admin/jobs', 'GET')).json()) as { jobs: Array<{ name: string }> };
     expect(list.jobs.map((j) => j.name)).toEqual(expect.arrayContaining(['escalation', 'monthly-reminder', 'monthly-followup', 'monthly-deadline']));
@@ -66,7 +66,7 @@ describe('observation-point liaisons and the monthly table', () => {
 
   it('follows up on the 28th only with the liaisons who have not submitted', async () => {
     app.clock = new Date('2026-11-28T01:00:00Z');
-    const res = await admin('/admin/jobs/monthly-followup/run');
+    const res = await admin('/admin/jobs/monthly-followup/run?wait=1');
     expect(await res.json()).toMatchObject({ outcome: 'ran' });
     const followups = await until(isFollowup, LIAISONS - 1);
     expect(followups).toHaveLength(LIAISONS - 1);
@@ -75,7 +75,7 @@ describe('observation-point liaisons and the monthly table', () => {
 
   it('sends the missing points to the city group after the deadline, and exports the month', async () => {
     app.clock = new Date('2026-12-01T01:00:00Z');
-    const res = await admin('/admin/jobs/monthly-deadline/run');
+    const res = await admin('/admin/jobs/monthly-deadline/run?wait=1');
     expect(await res.json()).toMatchObject({ outcome: 'ran' });
     const [missing] = await until((m) => m.to === YINCHUAN_ROBOT && m.content.includes('未提交'), 1);
     expect(missing!.content).toContain('银川市贺兰山路高级中学');

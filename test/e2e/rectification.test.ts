@@ -19,7 +19,7 @@ describe('rectification to the end', () => {
   const sentTo = app.sentTo;
   const runJob = async (iso: string) => {
     app.clock = new Date(iso);
-    const res = await fetch(`${app.t.app.url}/admin/jobs/rectification/run?at=${encodeURIComponent(iso)}`, {
+    const res = await fetch(`${app.t.app.url}/admin/jobs/rectification/run?wait=1&at=${encodeURIComponent(iso)}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });

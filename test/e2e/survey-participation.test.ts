@@ -15,7 +15,7 @@ const REGION_ROBOT = '00000000-0000-4000-8000-000000640000'; // 自治区教育�
 
 describe('a survey round, its participation and the monthly 通报 list', () => {
   const app = useChatApp(new Date('2026-07-24T00:50:00Z'), { ADMIN_TOKEN }); // 08:50 on the opening day
-  const runJob = (name: string, at: string) => fetch(`${app.t.app.url}/admin/jobs/${name}/run?at=${at}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const runJob = (name: string, at: string) => fetch(`${app.t.app.url}/admin/jobs/${name}/run?wait=1&at=${at}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   const sent = async (to: string, count: number): Promise<FakeSentMessage[]> => {
     const mine = () => app.t.app.fakeWecom!.sent.filter((m) => m.to === to);
     for (let i = 0; i < 100 && mine().length < count; i++) await new Promise((r) => setTimeout(r, 50));

@@ -11,6 +11,7 @@ import type { StoreEngine } from '../../src/store/collection';
 import { createEmbeddedStore } from '../../src/store/engines/embedded-store';
 import { createJobRunRepo } from '../../src/store/job-run-repo';
 import { jobRunModel } from '../../src/store/job-run.model';
+import type { JobRunContext } from '../../src/jobs/job';
 import { fakeCron, halfHourlyJob, monthlyJob, sh, silentLogger, TZ, type RunRecord } from './fake-jobs';
 
 const TOKEN = 'test-admin-token';
@@ -19,6 +20,8 @@ const auth = { Authorization: `Bearer ${TOKEN}` };
 let store: StoreEngine;
 let records: RunRecord[];
 let failNext: boolean;
+/** While set, a run reports half its work done and waits for it. */
+let gate: Promise<void> | undefined;
 let coord: ReturnType<typeof createMemoryCoord>;
 let scheduler: Scheduler;
 let app: Koa;
@@ -35,9 +38,14 @@ beforeEach(async () => {
   store = await createEmbeddedStore('', { inMemory: true });
   records = [];
   failNext = false;
+  gate = undefined;
   coord = createMemoryCoord();
-  const before = () => {
+  const before = async (ctx: JobRunContext) => {
     if (failNext) throw new Error('directory not loaded');
+    if (gate) {
+      ctx.progress?.({ queued: 5000, toQueue: 10000 });
+      await gate;
+    }
   };
   scheduler = createScheduler({
     jobs: [monthlyJob(records, { before }), halfHourlyJob(records)],
@@ -57,7 +65,10 @@ afterEach(async () => {
   await store.close();
 });
 
-const run = (query: string, name = 'monthly-reminder') => request(app.callback()).post(`/admin/jobs/${name}/run${query}`).set(auth);
+/** An admin run that answers when it has ended (wait=1); `start` is the default, answering once claimed. */
+const run = (query: string, name = 'monthly-reminder') => request(app.callback()).post(`/admin/jobs/${name}/run${query}${query ? '&' : '?'}wait=1`).set(auth);
+const start = (query: string, name = 'monthly-reminder') => request(app.callback()).post(`/admin/jobs/${name}/run${query}`).set(auth);
+const current = async () => (await request(app.callback()).get('/admin/jobs').set(auth).expect(200)).body.jobs[0].current;
 
 describe('admin jobs API', () => {
   it('does not exist without ADMIN_TOKEN; 401 without or with a wrong token', async () => {
@@ -80,6 +91,23 @@ describe('admin jobs API', () => {
     });
     expect(records).toHaveLength(1);
     expect(records[0]!.at).toEqual(sh('2026-11-25T09:00'));
+  });
+
+  it('answers at once with the run’s id while it runs on, and GET /admin/jobs shows how far it has got', async () => {
+    let open!: () => void;
+    gate = new Promise<void>((resolve) => (open = resolve));
+    const started = await start('?at=2026-11-25T09:00:00%2B08:00').expect(202);
+    expect(started.body).toMatchObject({ outcome: 'started', job: 'monthly-reminder', period: '2026-11', runId: 'monthly-reminder:2026-11' });
+    let now = await current();
+    for (let i = 0; i < 100 && !now.counts; i++) now = await current(); // the progress is written as the run reports it
+    expect(now).toMatchObject({ period: '2026-11', status: 'running', counts: { queued: 5000, toQueue: 10000 } });
+    // A second ask while it runs does nothing and says it is under way.
+    const again = await start('?at=2026-11-25T09:00:00%2B08:00').expect(200);
+    expect(again.body).toMatchObject({ outcome: 'already-claimed', status: 'running' });
+    open();
+    for (let i = 0; i < 100 && now.status === 'running'; i++) now = await current();
+    expect(now).toMatchObject({ status: 'done', counts: { reminded: 3 } });
+    expect(records).toHaveLength(1);
   });
 
   it('lists the jobs with their next run, current period and last runs', async () => {
