@@ -23,8 +23,10 @@ export interface FakeDingtalkMessage {
 export interface FakeDingtalkApiOptions {
   clientId: string;
   clientSecret: string;
-  /** Custom robots: access token -> signing secret. Others get 300001. */
+  /** Custom robots: access token -> signing secret. Others get 300001, unless `anySecret` is set. */
   robots?: Record<string, string>;
+  /** Demo mode: any other token is a robot signing with this secret. */
+  anySecret?: string;
   tokenTtlSec?: number;
   now?: () => number;
 }
@@ -134,7 +136,7 @@ export async function startFakeDingtalkApi(opts: FakeDingtalkApiOptions): Promis
     }
     if (u.pathname === '/robot/send') {
       const token = u.searchParams.get('access_token') ?? '';
-      const secret = opts.robots?.[token];
+      const secret = opts.robots?.[token] ?? (token ? opts.anySecret : undefined);
       if (secret === undefined) return answer(res, 200, { errcode: 300001, errmsg: 'token is not exist' });
       const ts = u.searchParams.get('timestamp') ?? '';
       if (Math.abs(now() - Number(ts)) > CALLBACK_WINDOW_MS || u.searchParams.get('sign') !== dingtalkSign(secret, ts)) {
