@@ -24,6 +24,7 @@ export function createDashboardLoginHandler(services: DashboardLinkServices) {
     id: 'dashboard-login',
     version: 1,
     idleMs: 0,
+    inGroups: 'private',
     matches: (ctx) => ctx.command === 'dashboard',
     start: answer,
     step: (_state, ctx) => answer(ctx),

@@ -1,7 +1,8 @@
 /**
  * The menu: "帮助", "菜单" or anything no other conversation claims. Entering the app shows a welcome. The
  * menu shows what everyone can do, and what liaisons and officials can do to those the directory says are;
- * a person the directory knows is also told their bureau's complaint hotline and mailbox (附件1).
+ * a person the directory knows is also told their bureau's complaint hotline and mailbox (附件1). In a group
+ * chat it also says how to report privately.
  */
 import { defineHandler, say, type HandlerContext } from '../src/core/handler';
 import { complaintChannels } from '../src/domain/directory/complaint-channels';
@@ -19,7 +20,9 @@ export function createHelpHandler(services: HelpServices) {
     const roles = new Set(person?.roles ?? []);
     // Who would rather call or write: their bureau's published hotline and mailbox.
     const channels = person?.orgId ? await complaintChannels(services.directory, person.orgId) : null;
-    return ctx.t('help.menu', { liaison: roles.has('liaison'), official: roles.has('official'), channels });
+    const text = ctx.t('help.menu', { liaison: roles.has('liaison'), official: roles.has('official'), channels });
+    // In a group: reports and one's own cases are for the 1:1 chat, and the menu says how to get there.
+    return ctx.inbound.chat.kind === 'group' ? `${text}\n\n${ctx.t('help.in_group')}` : text;
   }
 
   async function answer(ctx: HandlerContext) {
@@ -35,6 +38,7 @@ export function createHelpHandler(services: HelpServices) {
     id: 'help',
     version: 1,
     idleMs: 0,
+    inGroups: 'public',
     matches: isHelpRequest,
     start: answer,
     step: (_state, ctx) => answer(ctx),

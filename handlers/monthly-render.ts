@@ -2,7 +2,7 @@
  * What the monthly questionnaire says: the question at a cursor, the items of a list, and the numbered
  * summary. Every word is a template (monthly.yaml, flow.yaml); this file only arranges them.
  */
-import { PASSIVE_TEXT_MAX_BYTES } from '../src/core/combine-replies';
+import { MESSAGE_TEXT_MAX_BYTES } from '../src/core/message';
 import type { FlowField } from '../src/core/flow/flow-field';
 import type { HandlerContext, Turn } from '../src/core/handler';
 import type { ListKey } from '../src/domain/monitoring/questionnaire';
@@ -91,7 +91,7 @@ export function promptFor(kit: Kit, ctx: HandlerContext, s: MonthlyState): strin
  * Whole lines packed into messages of at most `maxBytes`: a summary of a busy month outgrows one WeCom text
  * message, and a passive reply is cut, not split, at that size.
  */
-export function chunkLines(text: string, maxBytes = PASSIVE_TEXT_MAX_BYTES): string[] {
+export function chunkLines(text: string, maxBytes = MESSAGE_TEXT_MAX_BYTES): string[] {
   const out: string[] = [];
   let current = '';
   for (const line of text.split('\n')) {

@@ -136,6 +136,7 @@ export function createMonthlyHandler(services: MonthlyServices): Handler<Monthly
     // A new questionnaire version makes drafts of the old one unusable: they are discarded politely.
     version: kit.q.version * 1000 + STATE_SHAPE,
     idleMs: services.idleMs,
+    inGroups: 'private',
     matches: (ctx) => ctx.command === 'monthly',
     start: (ctx) => begin(ctx),
     async step(s, ctx) {

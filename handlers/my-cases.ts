@@ -54,6 +54,7 @@ export function createMyCases(services: HandlerServices) {
     interruptsAs: 'core.name_my_cases',
     version: 1,
     idleMs: 0,
+    inGroups: 'private',
     matches: (ctx) => ctx.command === 'my_cases' || queryOf(ctx) !== undefined,
     start: answer,
     step: (_state, ctx) => answer(ctx),

@@ -152,6 +152,7 @@ export function createOfficialResolveHandler(services: OfficialResolveServices) 
     id: 'official-resolve',
     version: 1,
     idleMs: services.idleMs,
+    inGroups: 'public',
     matches: (ctx) => parseCaseCommand(ctx, ['case_resolve'] as const) !== undefined,
     start,
     step,

@@ -2,7 +2,8 @@
  * How officials read cases in their chat: one case (查看) and the list (待办), from CaseDetail (the
  * official view of the report, never a raw row). An anonymous report shows "反映人：匿名" (a 举报: "举报人：匿名")
  * and nothing else about its reporter, in the header and in every history entry. 查看 cites every rule the
- * alert cites, as the alert does (citeRule), and comes in pages that each fit one chat message.
+ * alert cites, as the alert does (citeRule), and comes in pages that each fit one chat message. Asked in a
+ * group chat (a bureau's work group), it says nothing about the reporter at all, named or not.
  */
 import type { HandlerContext } from '../src/core/handler';
 import { citeRule, schoolOrArea, type CaseDetail } from '../src/domain/alerts';
@@ -18,9 +19,12 @@ export function localTime(d: Date | undefined): string | undefined {
   return `${ymdInZone(d, TZ)} ${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 }
 
+/** In a group chat the answer is public: nothing about the reporter, even of a case filed under a name. */
+const inGroup = (ctx: HandlerContext): boolean => ctx.inbound.chat.kind === 'group';
+
 function actor(ctx: HandlerContext, h: OfficialHistoryEntry, label: string): string {
   const a = h.actor;
-  if (a.kind === 'reporter') return a.name ? ctx.t('officials.actor_reporter_named', { label, name: a.name }) : ctx.t('officials.actor_reporter', { label });
+  if (a.kind === 'reporter') return a.name && !inGroup(ctx) ? ctx.t('officials.actor_reporter_named', { label, name: a.name }) : ctx.t('officials.actor_reporter', { label });
   if (a.kind === 'system') return ctx.t('officials.actor_system', { org: a.orgName });
   return ctx.t('officials.actor_official', { name: a.name ?? '', org: a.orgName });
 }
@@ -97,7 +101,9 @@ export function caseDetailText(ctx: HandlerContext, d: CaseDetail, rules: string
     content: v.content,
     evidence: v.evidence.length || undefined,
     reporterLabel,
-    reporter: v.anonymous
+    reporter: inGroup(ctx)
+      ? ctx.t('officials.reporter_in_group')
+      : v.anonymous
       ? ctx.t('officials.reporter_anonymous')
       : v.reporter?.name
         ? ctx.t('officials.reporter_named', { name: v.reporter.name })

@@ -120,6 +120,7 @@ export function createOfficialHandler(services: OfficialHandlerServices) {
     interruptsAs: 'core.name_official',
     version: 1,
     idleMs: 0,
+    inGroups: 'public',
     matches: (ctx) => parse(ctx) !== undefined,
     start: answer,
     step: (_state, ctx) => answer(ctx),

@@ -46,6 +46,7 @@ export function createReporterFeedbackHandler(services: ReporterFeedbackServices
     id: 'reporter-feedback',
     version: 1,
     idleMs: 0,
+    inGroups: 'private',
     matches: (ctx) => parse(ctx) !== undefined,
     start: answer,
     step: (_state, ctx) => answer(ctx),

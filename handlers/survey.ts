@@ -45,6 +45,7 @@ export function createSurveyHandler(services: SurveyHandlerServices) {
     id: 'survey',
     version: 1,
     idleMs: 24 * 3600_000,
+    inGroups: 'private',
     matches: (ctx) => ctx.command === 'survey',
     async start(ctx) {
       const org = await school(ctx);

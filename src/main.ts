@@ -132,7 +132,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       const apiBase = fakeWecom?.url ?? config.wecom.apiBase;
       const appClient = createWecomAppClient({ apiBase, corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.secret, coord });
       const robotClient = createWecomRobotClient({ apiBase, truncatedMarker });
-      const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker }, { appClient, robotClient, logger });
+      const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker, replyBudgetMs: config.replyBudgetMs }, { appClient, robotClient, logger });
       channels.set('wecom', wecom);
       channelRoutes.push({ path: '/wecom/callback', adapter: wecom });
     }
@@ -165,7 +165,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     };
     let listening = '';
     const publicUrl = () => config.publicUrl ?? listening;
-    const { alerts, monitoring, lists, workbench, dashboard, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId, publicUrl });
+    const { alerts, monitoring, lists, workbench, dashboard, directory, handlers, fallback, jobs } = createDomain({ config, root, store, templates, commands, outbox: outboxPort, channels, logger, now, owner: instanceId, publicUrl });
     const listColumns = loadListColumns(join(root, 'templates', 'lists', 'columns.yaml'));
     if (config.demo) {
       const demo = (file: string) => ({ file: join(root, 'templates', 'demo', file), source: `templates/demo/${file}` });
@@ -196,6 +196,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       fallback,
       templates,
       commands,
+      groups: { isKnown: async (inbound) => (await directory.orgOfChat(inbound.via ?? inbound.channel, inbound.chat.id)) !== null },
     });
     const stream = dingtalk?.startStream((r) => dispatcher.dispatch(r));
     if (stream) closers.push(() => stream.stop());

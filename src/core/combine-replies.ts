@@ -1,13 +1,10 @@
 import type { Reply } from './message';
 
-/** WeCom passive replies carry one text message (2048 bytes); a chat reads best as one message anyway. */
-export const PASSIVE_TEXT_MAX_BYTES = 2048;
-
 /**
- * Joins consecutive text replies into as few messages as fit the passive limit, keeping their order.
- * Markdown replies stay on their own.
+ * Joins consecutive text replies into as few messages as fit `maxBytes` (the channel's limit for one
+ * message, UTF-8), keeping their order: a chat reads best as one message. Markdown replies stay on their own.
  */
-export function combineReplies(replies: readonly Reply[], maxBytes = PASSIVE_TEXT_MAX_BYTES): Reply[] {
+export function combineReplies(replies: readonly Reply[], maxBytes: number): Reply[] {
   const out: Reply[] = [];
   for (const r of replies) {
     const last = out[out.length - 1];

@@ -1,13 +1,15 @@
 /**
- * The path of every inbound message: inbox (exactly once) -> the user's lock -> runTurn -> replies.
- * A reply ready within the budget goes back in the HTTP response (passive reply); otherwise the platform
- * gets an empty 200 at the budget and the replies go out through the outbox when the turn finishes.
+ * The path of every inbound message: inbox (exactly once) -> the person's lock -> runTurn -> replies.
+ * A reply ready within the channel's budget goes back in the HTTP response (passive reply); otherwise the
+ * platform gets its plain answer at the budget and the replies go out through the outbox, to where the
+ * message came from (its channel's reply destination), when the turn finishes. In a group, a message that
+ * does not mention the bot is ignored, and what a private conversation says goes to the sender's 1:1 chat.
  * This is the one place that turns a failure into an apology and a log line.
  */
 import type { ChannelResponse, Receipt } from './channel';
-import type { Inbound, Reply } from './message';
+import { replyDestinationOf, senderOf, type Destination, type Inbound, type Reply } from './message';
 import type { InboxPort, LockPort, Logger, Metrics, OutboxPort, OutboundMessage } from './ports';
-import { runTurn, userKeyOf, type TurnDeps } from './run-turn';
+import { runTurn, userKeyOf, type TurnDeps, type TurnResult } from './run-turn';
 import { isAppError } from './errors';
 import { combineReplies } from './combine-replies';
 
@@ -18,7 +20,7 @@ export interface DispatcherDeps extends TurnDeps {
   logger: Logger;
   metrics: Metrics;
   now: () => Date;
-  /** Answer by then, well inside WeCom's 5 s. */
+  /** How long to wait for a turn when the channel replies in no HTTP answer (it says its own budget otherwise). */
   budgetMs: number;
   /** How long one user's lock is held at most (a crashed holder frees it then). */
   lockTtlMs?: number;
@@ -65,13 +67,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   /** The whole turn. Resolves with the replies to send, having marked the delivery done. */
-  async function handle(inbound: Inbound, inboxKey: string): Promise<Reply[]> {
+  async function handle(inbound: Inbound, inboxKey: string): Promise<TurnResult> {
     const started = process.hrtime.bigint();
     try {
-      const replies = await withUserLock(inbound, () => runTurn(deps, inbound, deps.now()));
+      const result = await withUserLock(inbound, () => runTurn(deps, inbound, deps.now()));
+      // What goes to the 1:1 chat is queued before the delivery is done, so that a crash cannot lose it.
+      if (result.direct.length > 0) await deps.outbox.enqueue(toOutbox(inboxKey, senderOf(inbound), result.direct, ':direct'), deps.now());
       await deps.inbox.complete(inboxKey, deps.now());
       deps.metrics.observe('turn_seconds', Number(process.hrtime.bigint() - started) / 1e9);
-      return replies;
+      return result;
     } catch (e) {
       if (e instanceof NotNow || isAppError(e, 'store_unavailable') || isAppError(e, 'coord_unavailable')) {
         await deps.inbox.abandon(inboxKey, deps.now()).catch(() => undefined);
@@ -80,21 +84,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       deps.logger.error({ err: e, channel: inbound.channel, kind: inbound.kind }, 'turn failed');
       deps.metrics.inc('turn_errors_total');
       await deps.inbox.complete(inboxKey, deps.now()).catch(() => undefined);
-      return [{ kind: 'text', text: deps.templates.render('core.error_apology') }];
+      return { replies: [{ kind: 'text', text: deps.templates.render('core.error_apology') }], direct: [] };
     }
   }
 
-  function toOutbox(inbound: Inbound, inboxKey: string, replies: Reply[], idSuffix = ''): OutboundMessage[] {
-    return replies.map((reply, i) => ({
-      id: `reply:${inboxKey}:${i}${idSuffix}`,
-      destination: { kind: 'user', channel: inbound.channel, userId: inbound.userId },
-      reply,
-    }));
+  function toOutbox(inboxKey: string, destination: Destination, replies: Reply[], idSuffix = ''): OutboundMessage[] {
+    return replies.map((reply, i) => ({ id: `reply:${inboxKey}:${i}${idSuffix}`, destination, reply }));
   }
 
-  async function replyLater(inbound: Inbound, inboxKey: string, replies: Reply[]): Promise<void> {
+  async function replyLater(inbound: Inbound, inboxKey: string, replies: Reply[], maxBytes?: number): Promise<void> {
     if (replies.length === 0) return;
-    await deps.outbox.enqueue(toOutbox(inbound, inboxKey, combineReplies(replies)), deps.now());
+    const joined = maxBytes ? combineReplies(replies, maxBytes) : replies;
+    await deps.outbox.enqueue(toOutbox(inboxKey, replyDestinationOf(inbound), joined), deps.now());
     deps.metrics.inc('replies_total', { via: 'outbox' });
   }
 
@@ -110,6 +111,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function dispatch(receipt: Receipt): Promise<ChannelResponse> {
     const inbound = receipt.inbound;
     if (!inbound) return receipt.response;
+    // In a group the bot answers only when spoken to.
+    if (inbound.chat.kind === 'group' && !inbound.mentioned) return receipt.response;
+    const maxBytes = receipt.passive?.maxBytes;
     const inboxKey = `${inbound.channel}:${inbound.dedupeKey}`;
     deps.metrics.inc('messages_received_total', { channel: inbound.channel, kind: inbound.kind });
     let claim;
@@ -127,10 +131,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
     let answered = false;
     const work = track(
-      handle(inbound, inboxKey).then(async (replies) => {
-        // Past the budget the platform already has its empty 200: the replies go through the outbox.
-        if (answered) await replyLater(inbound, inboxKey, replies);
-        return replies;
+      handle(inbound, inboxKey).then(async (result) => {
+        // Past the budget the platform already has its plain answer: the replies go through the outbox.
+        if (answered) await replyLater(inbound, inboxKey, result.replies, maxBytes);
+        return result.replies;
       }),
     );
     work.catch((e) => {
@@ -139,7 +143,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), deps.budgetMs);
+      timer = setTimeout(() => resolve('late'), receipt.passive?.budgetMs ?? deps.budgetMs);
     });
     try {
       const outcome = await Promise.race([work, budget]);
@@ -160,14 +164,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   async function answerNow(receipt: Receipt, inbound: Inbound, inboxKey: string, replies: Reply[]): Promise<ChannelResponse> {
     if (replies.length === 0) return receipt.response;
-    if (!receipt.passiveReply) {
+    if (!receipt.passive) {
       await replyLater(inbound, inboxKey, replies);
       return receipt.response;
     }
-    const [first, ...rest] = combineReplies(replies);
-    if (rest.length > 0) await deps.outbox.enqueue(toOutbox(inbound, inboxKey, rest, ':rest'), deps.now());
+    const [first, ...rest] = combineReplies(replies, receipt.passive.maxBytes);
+    if (rest.length > 0) await deps.outbox.enqueue(toOutbox(inboxKey, replyDestinationOf(inbound), rest, ':rest'), deps.now());
     deps.metrics.inc('replies_total', { via: 'passive' });
-    return receipt.passiveReply(first!);
+    return receipt.passive.reply(first!);
   }
 
   async function recover(): Promise<number> {
@@ -178,8 +182,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       count++;
       deps.metrics.inc('messages_recovered_total', { channel: taken.inbound.channel });
       try {
-        const replies = await track(handle(taken.inbound, taken.key));
-        await replyLater(taken.inbound, taken.key, replies);
+        const result = await track(handle(taken.inbound, taken.key));
+        await replyLater(taken.inbound, taken.key, result.replies);
       } catch (e) {
         deps.logger.warn({ err: e }, 'recovery postponed');
         return count;

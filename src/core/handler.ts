@@ -40,6 +40,13 @@ export interface Handler<S extends JsonState = JsonState> {
    * "core.flow_names.report"; unset for conversations that never interrupt (the menu, a yes/no follow-up).
    */
   interruptsAs?: string;
+  /**
+   * Whether it may run in a group chat ('public': the menu, officials' case commands, whose answers say
+   * nothing about a reporter) or only in the person's 1:1 chat ('private': every report, monthly answer,
+   * case of one's own). Asked in a group, a private conversation is answered there with one neutral line
+   * and starts in the person's 1:1 chat instead: the dispatcher enforces it, handlers need not check.
+   */
+  inGroups: 'public' | 'private';
   start(ctx: HandlerContext): Promise<Turn<S>> | Turn<S>;
   step(state: S, ctx: HandlerContext): Promise<Turn<S>> | Turn<S>;
 }

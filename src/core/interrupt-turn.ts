@@ -6,12 +6,15 @@
  */
 import type { Handler, HandlerContext, JsonState, Turn } from './handler';
 import type { StoredConversation } from './ports';
+import type { Inbound } from './message';
 import { parseYesNo } from './parsers';
 
 export interface InterruptOutcome {
   handler: Handler<JsonState>;
   turn: Turn<JsonState>;
   interrupt?: { text: string };
+  /** A private conversation chosen in a group: the message to handle in the 1:1 chat (see run-turn.ts). */
+  redirect?: Inbound;
 }
 
 export interface InterruptStep {

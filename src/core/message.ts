@@ -3,10 +3,29 @@
  * handlers answer with `Reply` values; active sends name a `Destination`.
  */
 
-export type ChannelId = 'wecom' | 'dingtalk';
+import type { ChannelId, PlatformId } from './channels';
+
+export type { ChannelId, PlatformId } from './channels';
+
+/** Where a message was said: a 1:1 chat with the bot (id: the person's id) or a group chat (the platform's chat id). */
+export interface ChatRef {
+  kind: 'single' | 'group';
+  id: string;
+}
 
 interface InboundBase {
-  channel: ChannelId;
+  /** The platform whose id `userId` is: who the person is (directory, reports, 1:1 sends). */
+  channel: PlatformId;
+  /** The channel that received it, when it is not the platform's own (the WeCom AI bot: 'wecom-bot'). */
+  via?: ChannelId;
+  chat: ChatRef;
+  /** Whether the bot was @-mentioned (always true in a 1:1 chat). In a group only such messages are handled. */
+  mentioned: boolean;
+  /**
+   * Where replies to this message go when not in the HTTP answer, as its channel says (a WeCom AI bot
+   * `response_url`, a DingTalk `sessionWebhook`, a group chat). Unset: the person's 1:1 chat on `channel`.
+   */
+  replyTo?: ReplyDestination;
   /** Unique per delivered message: MsgId for messages, a hash of the plaintext for events. */
   dedupeKey: string;
   /** The sender's id on the channel (WeCom UserID, DingTalk staff id). */
@@ -56,17 +75,20 @@ export interface MarkdownReply {
 
 export type Reply = TextReply | MarkdownReply;
 
-/** A person in a 1:1 chat with the bot. */
+/** What one text message may hold on every channel (UTF-8 bytes): long texts are cut to this by their author. */
+export const MESSAGE_TEXT_MAX_BYTES = 2048;
+
+/** A person in a 1:1 chat with the bot, through the platform's own channel (its 1:1 send). */
 export interface UserDestination {
   kind: 'user';
-  channel: ChannelId;
+  channel: PlatformId;
   userId: string;
 }
 
 /** A group chat reached through a push robot (WeCom 群机器人 key, DingTalk custom robot token). */
 export interface RobotDestination {
   kind: 'robot';
-  channel: ChannelId;
+  channel: PlatformId;
   /** WeCom robot key or DingTalk access token. A secret: never log it. */
   robotKey: string;
   /** DingTalk signing secret, when the robot has one. A secret: never log it. */
@@ -88,7 +110,32 @@ export interface SealedDestination {
   key: string;
 }
 
-export type Destination = UserDestination | RobotDestination | SealedDestination;
+/** A group chat the bot is in, reached through its channel's send API (DingTalk groupMessages/send). */
+export interface ChatDestination {
+  kind: 'chat';
+  channel: ChannelId;
+  chatId: string;
+}
+
+/**
+ * A reply handle that came with a message (WeCom AI bot `response_url`, DingTalk `sessionWebhook`). Its
+ * channel alone knows its rules (one use, expiry, allowed origin): its `send` answers 'fallback' when the
+ * handle cannot be used (any more), and the relay then sends to `fallback` instead.
+ */
+export interface HandleDestination {
+  kind: 'handle';
+  channel: ChannelId;
+  /** The handle itself (an URL). Never logged: it lets anyone post into the chat while it is valid. */
+  handle: string;
+  /** When the platform says it stops working (ms since the epoch), if it says. */
+  expiresAt?: number;
+  /** Where to send when the handle cannot be used: a group chat, or the person (sealed in the outbox). */
+  fallback?: ChatDestination | RobotDestination | UserDestination | SealedDestination;
+}
+
+export type ReplyDestination = UserDestination | ChatDestination | HandleDestination;
+
+export type Destination = UserDestination | RobotDestination | SealedDestination | ChatDestination | HandleDestination;
 
 /** What a channel adapter is handed: an address that can be sent to as it is (sealed ones are opened first). */
 export type SendableDestination = Exclude<Destination, SealedDestination>;
@@ -98,13 +145,45 @@ export type SendableDestination = Exclude<Destination, SealedDestination>;
  * could tie an anonymous reporter to a case, so people are never named.
  */
 export function describeDestination(d: Destination): string {
-  if (d.kind === 'sealed') return 'user';
-  if (d.kind === 'user') return `${d.channel}:user`;
-  return `${d.channel}:robot:…${d.robotKey.slice(-4)}`;
+  switch (d.kind) {
+    case 'sealed':
+      return 'user';
+    case 'user':
+      return `${d.channel}:user`;
+    case 'robot':
+      return `${d.channel}:robot:…${d.robotKey.slice(-4)}`;
+    case 'chat':
+      return `${d.channel}:chat`;
+    case 'handle':
+      return `${d.channel}:handle`;
+  }
 }
 
-/** The rate-limit and ordering key of a destination: one bucket per user or per robot. */
+/**
+ * The rate-limit and ordering key of a destination: one bucket per user, per robot, per chat. A handle is
+ * keyed as its fallback (the same chat), so that replies to one chat keep their order whichever way they go.
+ */
 export function destinationKey(d: Destination): string {
-  if (d.kind === 'sealed') return `p:${d.key}`;
-  return d.kind === 'user' ? `${d.channel}:u:${d.userId}` : `${d.channel}:r:${d.robotKey}`;
+  switch (d.kind) {
+    case 'sealed':
+      return `p:${d.key}`;
+    case 'user':
+      return `${d.channel}:u:${d.userId}`;
+    case 'robot':
+      return `${d.channel}:r:${d.robotKey}`;
+    case 'chat':
+      return `${d.channel}:c:${d.chatId}`;
+    case 'handle':
+      return d.fallback ? destinationKey(d.fallback) : `${d.channel}:h:${d.handle.slice(-16)}`;
+  }
+}
+
+/** The person's 1:1 chat that a message came from (or, from a group, the sender's own 1:1 chat). */
+export function senderOf(inbound: Pick<Inbound, 'channel' | 'userId'>): UserDestination {
+  return { kind: 'user', channel: inbound.channel, userId: inbound.userId };
+}
+
+/** Where replies to a message go when not in the HTTP answer. */
+export function replyDestinationOf(inbound: Inbound): ReplyDestination {
+  return inbound.replyTo ?? senderOf(inbound);
 }

@@ -9,7 +9,7 @@
  * conversation would replace, is parked and comes back, paused, when the other conversation ends.
  */
 import type { Handler, HandlerContext, JsonState, Turn } from './handler';
-import type { Inbound, Reply } from './message';
+import { type Inbound, type Reply } from './message';
 import type { ConversationPort, ParkedConversation, StoredConversation } from './ports';
 import type { Templates } from './templates';
 import type { Commands } from './commands';
@@ -23,18 +23,54 @@ export interface TurnDeps {
   fallback: Handler<JsonState>;
   templates: Templates;
   commands: Commands;
+  /** Which group chats the directory knows (bureau and school groups). Unset: none. */
+  groups?: GroupsPort;
+}
+
+export interface GroupsPort {
+  isKnown(inbound: Inbound): Promise<boolean>;
+}
+
+/** What one message gets: replies where it was said, and replies in the sender's own 1:1 chat. */
+export interface TurnResult {
+  replies: Reply[];
+  /** For the sender's 1:1 chat (a private conversation asked for in a group starts there). */
+  direct: Reply[];
 }
 
 const MAX_CAS_ATTEMPTS = 3;
 
+/** The person: one lock for all their chats, so that a group message may start their 1:1 conversation. */
 export function userKeyOf(inbound: Inbound): string {
   return `${inbound.channel}:${inbound.userId}`;
 }
 
-export async function runTurn(deps: TurnDeps, inbound: Inbound, now: Date): Promise<Reply[]> {
+/** Whose conversation: a person's group and private chats (and channels) never share a draft. */
+export function conversationKeyOf(inbound: Inbound): string {
+  const via = inbound.via ?? inbound.channel;
+  if (inbound.chat.kind === 'single' && via === inbound.channel) return userKeyOf(inbound);
+  return `${via}:${inbound.chat.kind}:${inbound.chat.id}:${inbound.userId}`;
+}
+
+/** The same message as said in the sender's 1:1 chat on the platform's own channel. */
+export function privately(inbound: Inbound): Inbound {
+  const { via: _via, replyTo: _replyTo, ...rest } = inbound;
+  return { ...rest, chat: { kind: 'single', id: inbound.userId }, mentioned: true };
+}
+
+export async function runTurn(deps: TurnDeps, inbound: Inbound, now: Date): Promise<TurnResult> {
+  if (inbound.chat.kind === 'group' && !(await deps.groups?.isKnown(inbound))) {
+    // A group the directory does not know gets the menu and nothing else.
+    const turn = await deps.fallback.start(contextFor(deps, inbound, now));
+    return { replies: turn.replies, direct: [] };
+  }
   for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
     const result = await tryTurn(deps, inbound, now);
-    if (result) return result;
+    if (!result) continue;
+    if (!result.redirect) return { replies: result.replies, direct: [] };
+    // Nothing private happens in a group: one neutral line there, the conversation in the 1:1 chat.
+    const direct = await runTurn(deps, result.redirect, now);
+    return { replies: [...result.replies, { kind: 'text', text: deps.templates.render('core.private_redirect') }], direct: direct.replies };
   }
   throw new AppError('conflict', 'conversation kept changing under the lock');
 }
@@ -61,19 +97,21 @@ interface Outcome {
   turn: Turn<JsonState>;
   parked?: ParkedConversation;
   interrupt?: { text: string };
+  /** A private conversation asked for in a group: this message, to be handled in the 1:1 chat instead. */
+  redirect?: Inbound;
 }
 
-async function tryTurn(deps: TurnDeps, inbound: Inbound, now: Date): Promise<Reply[] | null> {
-  const key = userKeyOf(inbound);
+async function tryTurn(deps: TurnDeps, inbound: Inbound, now: Date): Promise<{ replies: Reply[]; redirect?: Inbound } | null> {
+  const key = conversationKeyOf(inbound);
   const stored = await deps.conversations.load(key);
   const ctx = contextFor(deps, inbound, now);
-  const p = plan(deps, stored, ctx, now);
+  const p = planIn(inbound, plan(deps, stored, ctx, now));
 
   if (p.kind === 'notice') {
     const { rev, ...draft } = stored!;
     const ok = await deps.conversations.save(key, rev, { ...draft, idleNoticeGiven: true }, now);
     const hours = Math.round(findHandler(deps, stored!.handlerId)!.idleMs / 3_600_000);
-    return ok ? [{ kind: 'text', text: ctx.t('core.draft_expired', { hours }) }] : null;
+    return ok ? { replies: [{ kind: 'text', text: ctx.t('core.draft_expired', { hours }) }] } : null;
   }
 
   let out: Outcome;
@@ -115,7 +153,13 @@ async function tryTurn(deps: TurnDeps, inbound: Inbound, now: Date): Promise<Rep
   } else {
     saved = await deps.conversations.clear(key, stored.rev);
   }
-  return saved ? replies : null;
+  return saved ? { replies, ...(out.redirect ? { redirect: out.redirect } : {}) } : null;
+}
+
+/** In a group only public conversations go on (a private one under way there, from before, starts afresh). */
+function planIn(inbound: Inbound, p: Plan): Plan {
+  if (inbound.chat.kind === 'group' && p.kind === 'continue' && p.handler.inGroups !== 'public') return { kind: 'fresh', keepStored: false };
+  return p;
 }
 
 async function startFresh(deps: TurnDeps, inbound: Inbound, now: Date): Promise<Outcome> {
@@ -124,6 +168,9 @@ async function startFresh(deps: TurnDeps, inbound: Inbound, now: Date): Promise<
   const choice = plain.command === undefined && inbound.kind === 'text' ? deps.commands.menuChoice(inbound.text) : undefined;
   const ctx = choice ? { ...plain, command: choice } : plain;
   const handler = deps.handlers.find((h) => h.matches(ctx)) ?? deps.fallback;
+  if (inbound.chat.kind === 'group' && handler.inGroups !== 'public') {
+    return { handler, turn: { replies: [], state: null }, redirect: privately(inbound) };
+  }
   return { handler, turn: await handler.start(ctx) };
 }
 

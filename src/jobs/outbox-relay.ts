@@ -115,6 +115,18 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     await noteFailure(row, true, { attempt: row.attempts + 1, reason });
   }
 
+  /** Sends through the destination's channel; a reply handle its channel cannot use goes to its fallback. */
+  async function deliver(target: SendableDestination, reply: OutboxRow['reply']): Promise<void> {
+    const channel = deps.channels.get(target.channel);
+    if (!channel) throw new ChannelApiError(`no channel ${target.channel} configured`, false);
+    const outcome = await channel.send(target, reply, deps.now());
+    if (outcome !== 'fallback') return;
+    const fallback = target.kind === 'handle' ? target.fallback : undefined;
+    if (!fallback) throw new ChannelApiError(`the ${target.channel} reply handle cannot be used and has no fallback`, false);
+    deps.metrics.inc('outbox_fallback_total', { channel: target.channel });
+    await deliver(fallback.kind === 'sealed' ? deps.openAddress(fallback) : fallback, reply);
+  }
+
   async function sendOne(): Promise<boolean> {
     const row = await deps.outbox.lease(deps.owner, deps.now(), leaseMs);
     if (!row) return false;
@@ -132,10 +144,8 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       await deps.outbox.postpone(row._id, deps.owner, new Date(deps.now().getTime() + decision.retryAfterMs));
       return true;
     }
-    const channel = deps.channels.get(target.channel);
     try {
-      if (!channel) throw new ChannelApiError(`no channel ${target.channel} configured`, false);
-      await channel.send(target, row.reply);
+      await deliver(target, row.reply);
       await deps.outbox.markDelivered(row._id, deps.owner, deps.now());
       deps.metrics.inc('outbox_sent_total', { channel: target.channel });
       // A row that had failed got through: the destination is back, and what waits for it need not wait longer.

@@ -1,13 +1,19 @@
+import { PLATFORM_IDS } from '../core/channels';
 import { Schema } from 'mongoose';
-import type { ChannelId } from '../core/message';
+import type { PlatformId } from '../core/message';
 import { defineModel } from './collection';
+
+/** How an org's group chat is named in `chats` and looked up. */
+export function chatKey(channel: string, chatId: string): string {
+  return `${channel}:${chatId}`;
+}
 
 export const ORG_LEVELS = ['province', 'city', 'county', 'school'] as const;
 export type OrgLevel = (typeof ORG_LEVELS)[number];
 
 /** A group chat of the org reached through a push robot. `robotKey` and `robotSecret` are secrets: never log them. */
 export interface GroupDestination {
-  channel: ChannelId;
+  channel: PlatformId;
   /** WeCom group-robot key (a UUID) or DingTalk custom-robot access token. */
   robotKey: string;
   /** DingTalk signing secret (`SEC...`), when the robot has one. */
@@ -58,6 +64,11 @@ export interface OrgRow {
   /** GB/T 2260 division code (6 digits), inherited from the parent when not set; selects the rule catalogs. */
   divisionCode?: string;
   groups: GroupDestination[];
+  /**
+   * The group chats of the org that the bot is a member of (a bureau's work group, a school's teachers'
+   * group), as `<channel>:<chat id>` (chatKey): a group not listed anywhere gets only the menu.
+   */
+  chats?: string[];
   /** For schools: the kind of school as the documents name it (市直属高中, 乡村小学...). */
   schoolKind?: string;
   /** 附件1's fields, when the directory gives any. */
@@ -68,7 +79,7 @@ export interface OrgRow {
 
 const groupSchema = new Schema(
   {
-    channel: { type: String, required: true, enum: ['wecom', 'dingtalk'] },
+    channel: { type: String, required: true, enum: [...PLATFORM_IDS] },
     robotKey: { type: String, required: true },
     robotSecret: { type: String },
     name: { type: String },
@@ -92,6 +103,7 @@ const schema = new Schema(
     region: { type: String, required: true },
     divisionCode: { type: String },
     groups: { type: [groupSchema], default: [] },
+    chats: { type: [String], default: undefined },
     schoolKind: { type: String },
     contact: { type: contactSchema },
     active: { type: Boolean, required: true, default: true },
@@ -101,6 +113,7 @@ const schema = new Schema(
 );
 schema.index({ path: 1 });
 schema.index({ parentId: 1 });
+schema.index({ chats: 1 });
 schema.index({ level: 1, active: 1 });
 
 export const orgModel = defineModel<OrgRow>('orgs', schema);

@@ -39,12 +39,18 @@ const FORGOTTEN: Destination = { kind: 'sealed', sealed: '', context: '', key: '
  * queued it, so no row ever holds a person's id in clear; only the relay opens it, to send.
  */
 export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<AddressSealer, 'seal'>): OutboxRepo {
+  /** A person, even as a reply handle's fallback, is written sealed. */
+  const sealed = (d: Destination, id: string): Destination => {
+    if (d.kind === 'user') return sealer.seal(d, id);
+    if (d.kind === 'handle' && d.fallback?.kind === 'user') return { ...d, fallback: sealer.seal(d.fallback, `${id}:fallback`) };
+    return d;
+  };
   const mine = (id: string, owner: string) => ({ _id: id, leaseOwner: owner, status: 'pending' });
   const released = { leaseOwner: true, leaseUntil: true } as const;
   return {
     async enqueue(messages, now) {
       for (const m of messages) {
-        const destination = m.destination.kind === 'user' ? sealer.seal(m.destination, m.id) : m.destination;
+        const destination = sealed(m.destination, m.id);
         try {
           await rows.insertOne({
             _id: m.id,
@@ -77,16 +83,18 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
 
     async markDelivered(id, owner, now) {
       // Delivered words are not kept: a reply may carry a receipt code or a case linked to the recipient.
-      // Nor is a sealed address: once delivered, nothing is left to open.
-      const done = await rows.updateOne(
-        { ...mine(id, owner), 'destination.kind': 'sealed' },
-        {
-          $set: { status: 'delivered', deliveredAt: now, 'reply.text': '', destination: FORGOTTEN, destKey: destinationKey(FORGOTTEN) },
-          $inc: { attempts: 1 },
-          $unset: released,
-        },
-      );
-      if (done.matched > 0) return;
+      // Nor is a sealed address or a reply handle: once delivered, nothing is left to open or to post to.
+      for (const kind of ['sealed', 'handle'] as const) {
+        const done = await rows.updateOne(
+          { ...mine(id, owner), 'destination.kind': kind },
+          {
+            $set: { status: 'delivered', deliveredAt: now, 'reply.text': '', destination: FORGOTTEN, destKey: destinationKey(FORGOTTEN) },
+            $inc: { attempts: 1 },
+            $unset: released,
+          },
+        );
+        if (done.matched > 0) return;
+      }
       await rows.updateOne(mine(id, owner), {
         $set: { status: 'delivered', deliveredAt: now, 'reply.text': '' },
         $inc: { attempts: 1 },

@@ -1,3 +1,4 @@
+import { PLATFORM_IDS, type PlatformId } from '../core/channels';
 import { Schema } from 'mongoose';
 import { defineModel } from './collection';
 
@@ -5,7 +6,7 @@ export const ROLES = ['teacher', 'liaison', 'official', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The `_id` of a person and the form of `liaisonUserKey`: channel + ":" + userId. */
-export function personKey(channel: 'wecom' | 'dingtalk', userId: string): string {
+export function personKey(channel: PlatformId, userId: string): string {
   return `${channel}:${userId}`;
 }
 
@@ -15,7 +16,7 @@ export function personKey(channel: 'wecom' | 'dingtalk', userId: string): string
  */
 export interface PersonRow {
   _id: string;
-  channel: 'wecom' | 'dingtalk';
+  channel: PlatformId;
   userId: string;
   name: string;
   roles: Role[];
@@ -29,7 +30,7 @@ export interface PersonRow {
 const schema = new Schema(
   {
     _id: { type: String, required: true },
-    channel: { type: String, required: true, enum: ['wecom', 'dingtalk'] },
+    channel: { type: String, required: true, enum: [...PLATFORM_IDS] },
     userId: { type: String, required: true },
     name: { type: String, required: true },
     roles: { type: [String], enum: ROLES, default: [] },

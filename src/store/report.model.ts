@@ -1,5 +1,6 @@
+import { PLATFORM_IDS } from '../core/channels';
 import { Schema } from 'mongoose';
-import type { ChannelId } from '../core/message';
+import type { PlatformId } from '../core/message';
 import { defineModel } from './collection';
 
 /**
@@ -45,7 +46,7 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /** Who filed a NON-anonymous report. Absent on anonymous reports. */
 export interface ReporterRef {
-  channel: ChannelId;
+  channel: PlatformId;
   userId: string;
   /** The name the directory (or the channel) gave, when known. */
   name?: string;
@@ -193,7 +194,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 const reporterSchema = new Schema(
   {
-    channel: { type: String, required: true, enum: ['wecom', 'dingtalk'] },
+    channel: { type: String, required: true, enum: [...PLATFORM_IDS] },
     userId: { type: String, required: true },
     name: { type: String, maxlength: SHORT },
   },

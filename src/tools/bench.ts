@@ -89,7 +89,7 @@ async function startBare(): Promise<{ url: string; close: () => Promise<void> }>
   app.use(async (ctx) => {
     const body = await readBody(ctx.req, 64 * 1024);
     const receipt = await channel.receive({ method: ctx.method, query: ctx.query as Record<string, string>, headers: ctx.headers as Record<string, string>, body }, new Date());
-    const res = receipt.inbound && receipt.passiveReply ? receipt.passiveReply({ kind: 'text', text: 'ok' }) : receipt.response;
+    const res = receipt.inbound && receipt.passive ? receipt.passive.reply({ kind: 'text', text: 'ok' }) : receipt.response;
     ctx.status = res.status;
     ctx.body = res.body;
   });

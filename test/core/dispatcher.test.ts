@@ -28,14 +28,14 @@ const commands = commandsFromMap({ help: ['help'] });
 
 let seq = 0;
 function text(userId: string, body: string, dedupeKey = `m${++seq}`): Inbound {
-  return { channel: 'wecom', kind: 'text', userId, text: body, dedupeKey, sentAt: new Date() };
+  return { channel: 'wecom', kind: 'text', userId, text: body, dedupeKey, sentAt: new Date(), chat: { kind: 'single', id: userId }, mentioned: true };
 }
 
 function receiptOf(inbound: Inbound): Receipt {
   return {
     inbound,
     response: { status: 200, body: '' },
-    passiveReply: (r: Reply) => ({ status: 200, body: `passive:${r.kind === 'text' ? r.text : r.title}` }),
+    passive: { maxBytes: 2048, reply: (r: Reply) => ({ status: 200, body: `passive:${r.kind === 'text' ? r.text : r.title}` }) },
   };
 }
 
@@ -48,6 +48,7 @@ const outage = { left: 0 };
 const counter = defineHandler<{ n: number }>({
   id: 'counter',
   version: 1,
+  inGroups: 'public',
   idleMs: 600_000,
   matches: () => true,
   start: () => ({ replies: [{ kind: 'text', text: 'count 1' }], state: { n: 1 } }),
@@ -78,7 +79,7 @@ describe('dispatcher', () => {
       now,
       budgetMs,
       handlers: [counter as unknown as Handler<JsonState>],
-      fallback: defineHandler({ id: 'help', version: 1, idleMs: 0, matches: () => false, start: () => say('menu'), step: () => say('menu') }) as unknown as Handler<JsonState>,
+      fallback: defineHandler({ id: 'help', version: 1, idleMs: 0, inGroups: 'public', matches: () => false, start: () => say('menu'), step: () => say('menu') }) as unknown as Handler<JsonState>,
       templates,
       commands,
     });
@@ -176,5 +177,63 @@ describe('dispatcher', () => {
     expect((await d.dispatch(receiptOf(orphan))).body).toBe('');
     clock += 200_000;
     expect(await d.recover()).toBe(0);
+  });
+});
+
+describe('dispatcher in group chats', () => {
+  const sealer = testSealer();
+  const records = testRecordSealer();
+  const privateFlow = defineHandler({ id: 'secret', version: 1, idleMs: 600_000, inGroups: 'private', matches: () => true, start: () => ({ replies: [{ kind: 'text', text: 'first question' }], state: { at: 1 } }), step: () => say('next') });
+  let engines: Awaited<ReturnType<typeof memoryEngines>>;
+  let outbox: OutboxRepo;
+  let dispatcher: Dispatcher;
+  beforeEach(async () => {
+    engines = await memoryEngines();
+    outbox = createOutboxRepo(engines.store.collection(outboxModel), sealer);
+    dispatcher = createDispatcher({
+      inbox: createInboxRepo(engines.store.collection(inboxModel), records),
+      conversations: createConversationRepo(engines.store.collection(conversationModel), records),
+      outbox,
+      locks: engines.coord,
+      logger: silent,
+      metrics: noMetrics,
+      now: () => new Date(),
+      budgetMs: 300,
+      handlers: [privateFlow as unknown as Handler<JsonState>],
+      fallback: defineHandler({ id: 'help', version: 1, idleMs: 0, inGroups: 'public', matches: () => false, start: () => say('menu'), step: () => say('menu') }) as unknown as Handler<JsonState>,
+      templates: templatesFromMap(new Map([['core.error_apology', 'sorry'], ['core.private_redirect', 'see your 1:1 chat']])),
+      commands,
+      groups: { isKnown: async (i) => i.chat.id === 'known' },
+    });
+  });
+  afterEach(async () => {
+    await dispatcher.drain();
+    await engines.close();
+  });
+  const inGroup = (userId: string, body: string, mentioned: boolean, chatId = 'known'): Inbound => ({ ...text(userId, body), via: 'wecom-bot', chat: { kind: 'group', id: chatId }, mentioned });
+
+  it('ignores what is said in a group without mentioning the bot', async () => {
+    const res = await dispatcher.dispatch(receiptOf(inGroup('u1', 'hello all', false)));
+    expect(res).toEqual({ status: 200, body: '' });
+    expect(await engines.store.collection(inboxModel).count({})).toBe(0);
+  });
+
+  it('answers a private request in a group with the neutral line, and asks its first question in the 1:1 chat', async () => {
+    const res = await dispatcher.dispatch(receiptOf(inGroup('u1', '举报', true)));
+    expect(res.body).toBe('passive:see your 1:1 chat');
+    const rows = await outbox.list({}, 10);
+    expect(rows.map((r) => r.reply)).toEqual([{ kind: 'text', text: 'first question' }]);
+    expect(recipientOf(sealer, rows[0]!.destination)).toEqual({ kind: 'user', channel: 'wecom', userId: 'u1' });
+    // The flow goes on in the 1:1 chat.
+    expect((await dispatcher.dispatch(receiptOf(text('u1', 'answer')))).body).toBe('passive:next');
+  });
+
+  it('sends late replies where the message came from (its reply handle), and a group the directory does not know gets the menu', async () => {
+    const replyTo = { kind: 'chat' as const, channel: 'wecom-bot' as const, chatId: 'stranger' };
+    const { passive: _p, ...noPassive } = receiptOf({ ...inGroup('u2', 'x', true, 'stranger'), replyTo });
+    await dispatcher.dispatch(noPassive);
+    await dispatcher.drain();
+    const rows = await outbox.list({}, 10);
+    expect(rows.map((r) => [r.destination, r.reply])).toEqual([[replyTo, { kind: 'text', text: 'menu' }]]);
   });
 });

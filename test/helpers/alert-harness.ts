@@ -9,8 +9,9 @@ import { createSurveyService } from '../../src/domain/surveys/survey-service';
 import { createDashboardLogin } from '../../src/domain/dashboard/dashboard-login';
 import { join } from 'node:path';
 import { loadCommands } from '../../src/core/commands';
-import type { Reply } from '../../src/core/message';
-import { runTurn } from '../../src/core/run-turn';
+import type { ChannelId, ChatRef, Reply } from '../../src/core/message';
+import type { Handler, JsonState } from '../../src/core/handler';
+import { runTurn, type TurnResult } from '../../src/core/run-turn';
 import { loadTemplates } from '../../src/core/templates';
 import { projectRoot } from '../../src/project-root';
 import { loadCalendar } from '../../src/domain/calendar/working-days';
@@ -75,6 +76,13 @@ export interface AlertHarness {
   userRows(userId: string): Promise<OutboxRow[]>;
   /** One chat message as `userId`; the replies' texts joined. */
   chat(userId: string, text: string): Promise<string>;
+  /**
+   * One message as `userId` in `chat` (default their 1:1 chat), mentioning the bot, on `via` (default the
+   * WeCom app; give 'wecom-bot' for a group): the whole turn. The demo directory's chats are the known groups.
+   */
+  turn(userId: string, text: string, chat?: ChatRef, via?: ChannelId): Promise<TurnResult>;
+  handlers: readonly Handler<JsonState>[];
+  fallback: Handler<JsonState>;
   /** 办结 through its questions (measures = the note, 已完成, no 意见建议); the last reply. */
   resolve(userId: string, caseNumber: string, note: string): Promise<string>;
   runJob(at?: Date): Promise<void>;
@@ -109,12 +117,15 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
   const rows = async (keep: (r: OutboxRow) => boolean) =>
     (await outbox.list({}, 10_000)).filter(keep).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
 
-  const chat = async (userId: string, text: string): Promise<string> => {
-    const replies: Reply[] = await runTurn(
-      { conversations, handlers, fallback, templates, commands },
-      { kind: 'text', channel: 'wecom', userId, text, dedupeKey: `m${++drafts}`, sentAt: clock.now },
+  const groups = { isKnown: async (i: { via?: ChannelId; channel: ChannelId; chat: ChatRef }) => (await directory.orgOfChat(i.via ?? i.channel, i.chat.id)) !== null };
+  const turn = (userId: string, text: string, chat: ChatRef = { kind: 'single', id: userId }, via?: ChannelId): Promise<TurnResult> =>
+    runTurn(
+      { conversations, handlers, fallback, templates, commands, groups },
+      { kind: 'text', channel: 'wecom', ...(via ? { via } : {}), userId, text, dedupeKey: `m${++drafts}`, sentAt: clock.now, chat, mentioned: true },
       clock.now,
     );
+  const chat = async (userId: string, text: string): Promise<string> => {
+    const { replies }: { replies: Reply[] } = await turn(userId, text);
     return replies.map((r) => r.text).join('\n');
   };
 
@@ -146,6 +157,9 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
         return to.kind === 'user' && to.userId === userId;
       }),
     chat,
+    turn,
+    handlers,
+    fallback,
     async resolve(userId, caseNumber, note) {
       let last = '';
       for (const text of [`办结 ${caseNumber} ${note}`, note, '1', '跳过']) last = await chat(userId, text);

@@ -10,6 +10,8 @@ import { createWecomRobotClient } from '../../src/channels/wecom/wecom-robot-cli
 import { DEMO_WECOM } from '../../src/config';
 import { createMemoryCoord } from '../../src/coord/engines/memory-coord';
 import type { OutboundMessage } from '../../src/core/ports';
+import type { ChannelAdapter } from '../../src/core/channel';
+import type { ChannelId } from '../../src/core/message';
 import { createOutboxRelay, type OutboxRelay, type OutboxRelayDeps } from '../../src/jobs/outbox-relay';
 import { createEmbeddedStore } from '../../src/store/engines/embedded-store';
 import type { StoreEngine } from '../../src/store/collection';
@@ -38,7 +40,7 @@ export interface RelayRig {
 
 export const T0 = Date.parse('2026-11-23T02:00:00Z');
 
-export async function relayRig(opts: Partial<OutboxRelayDeps> & { apiBase?: string } = {}): Promise<RelayRig> {
+export async function relayRig(opts: Partial<OutboxRelayDeps> & { apiBase?: string; extraChannels?: [ChannelId, ChannelAdapter][] } = {}): Promise<RelayRig> {
   const clock = { ms: T0 };
   const now = () => clock.ms;
   const store = await createEmbeddedStore('', { inMemory: true, now: () => new Date(clock.ms) });
@@ -54,7 +56,7 @@ export async function relayRig(opts: Partial<OutboxRelayDeps> & { apiBase?: stri
   const relay = createOutboxRelay({
     outbox,
     coord,
-    channels: new Map([['wecom', wecom]]),
+    channels: new Map<ChannelId, ChannelAdapter>([['wecom', wecom], ...(opts.extraChannels ?? [])]),
     openAddress: (d) => sealer.open(d),
     logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
     metrics: { inc() {}, observe() {} },

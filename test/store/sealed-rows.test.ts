@@ -12,7 +12,7 @@ import type { StoreEngine } from '../../src/store/collection';
 import { testRecordSealer } from '../helpers/test-sealer';
 
 const T = new Date('2026-11-23T02:00:00Z');
-const inbound: Inbound = { kind: 'text', channel: 'wecom', userId: 'zhaoyan', text: '要求教师上街执勤', dedupeKey: '4561255354251345929', sentAt: T };
+const inbound: Inbound = { kind: 'text', channel: 'wecom', userId: 'zhaoyan', text: '要求教师上街执勤', dedupeKey: '4561255354251345929', sentAt: T, chat: { kind: 'single', id: 'zhaoyan' }, mentioned: true };
 
 describe('sealed rows', () => {
   let engines: { store: StoreEngine };

@@ -12,7 +12,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { AppError, ChannelApiError } from '../../core/errors';
-import type { ChannelAdapter, ChannelResponse, RawRequest, Receipt } from '../../core/channel';
+import type { ChannelAdapter, ChannelResponse, RawRequest, Receipt, SendOutcome } from '../../core/channel';
 import type { Reply, SendableDestination } from '../../core/message';
 import type { ChannelLogger } from '../wecom/wecom-channel';
 import type { DingtalkApiClient } from './dingtalk-api-client';
@@ -39,6 +39,10 @@ export interface DingtalkChannelDeps {
 export type DingtalkVerdict = { ok: true; inbound: DingtalkInbound } | { ok: false; status: 200 | 400; reason: string };
 
 const JSON_TYPES = /^(application\/json|text\/plain|[a-z]+\/[a-z0-9.+-]+\+json)$/;
+/** A handle about to expire is not used: the post could arrive after it. */
+const HANDLE_MARGIN_MS = 10_000;
+/** The oapi's answer to a sessionWebhook that no longer works. */
+const SESSION_EXPIRED = 300001;
 const silent: ChannelLogger = { debug() {}, info() {}, warn() {} };
 
 function status(code: number): ChannelResponse {
@@ -94,10 +98,29 @@ export function createDingtalkChannel(cfg: DingtalkChannelConfig, deps: Dingtalk
     }
   }
 
-  async function send(destination: SendableDestination, reply: Reply): Promise<void> {
+  async function send(destination: SendableDestination, reply: Reply, now: Date): Promise<SendOutcome | void> {
     if (destination.channel !== 'dingtalk') throw new ChannelApiError(`not a DingTalk destination (${destination.channel})`, false);
-    if (destination.kind === 'user') return deps.api.sendToUser(destination.userId, reply);
-    return deps.robots.send(destination.robotKey, destination.robotSecret, reply);
+    switch (destination.kind) {
+      case 'user':
+        return deps.api.sendToUser(destination.userId, reply);
+      case 'robot':
+        return deps.robots.send(destination.robotKey, destination.robotSecret, reply);
+      case 'chat':
+        return deps.api.sendToGroup(destination.chatId, reply);
+      case 'handle': {
+        // A sessionWebhook is used only while valid and only on the oapi origin (the callback's sign does
+        // not cover the body that named it); otherwise the relay sends to its fallback.
+        const expired = destination.expiresAt !== undefined && destination.expiresAt <= now.getTime() + HANDLE_MARGIN_MS;
+        if (expired || !deps.api.isTrustedWebhook(destination.handle)) return 'fallback';
+        try {
+          await deps.api.sendToSessionWebhook(destination.handle, reply);
+          return 'sent';
+        } catch (e) {
+          if (e instanceof ChannelApiError && e.platformCode === SESSION_EXPIRED) return 'fallback';
+          throw e;
+        }
+      }
+    }
   }
 
   return {

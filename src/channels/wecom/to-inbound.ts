@@ -24,7 +24,8 @@ export function toInbound(fields: Record<string, string>, plaintext: string): In
   const userId = field(fields, 'FromUserName');
   const createTime = field(fields, 'CreateTime');
   if (!msgType || !userId || !createTime || !/^\d{1,12}$/.test(createTime)) return null;
-  const base = { channel: 'wecom' as const, userId, sentAt: new Date(Number(createTime) * 1000) };
+  // The app only ever hears from a person in their 1:1 chat with it.
+  const base = { channel: 'wecom' as const, userId, chat: { kind: 'single' as const, id: userId }, mentioned: true, sentAt: new Date(Number(createTime) * 1000) };
 
   if (msgType === 'event') {
     const event = field(fields, 'Event')?.toLowerCase();

@@ -14,7 +14,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { AppError, ChannelApiError } from '../../core/errors';
-import type { ChannelAdapter, ChannelResponse, RawRequest, Receipt } from '../../core/channel';
+import type { ChannelAdapter, ChannelResponse, PassiveReply, RawRequest, Receipt } from '../../core/channel';
 import type { Inbound, Reply, SendableDestination } from '../../core/message';
 import { cdata } from './cdata';
 import { openEnvelope, sealReply, type EnvelopeConfig } from './envelope';
@@ -36,6 +36,8 @@ export interface WecomChannelConfig {
   windowSec?: number;
   /** Ends a passive reply shortened to WeCom's limit; pass the wording from templates. */
   truncatedMarker?: string;
+  /** How long to wait for a turn before answering the callback (WeCom waits 5 s). Default 3000. */
+  replyBudgetMs?: number;
 }
 
 /** The part of a pino logger the adapter uses. */
@@ -52,7 +54,9 @@ export interface WecomChannelDeps {
 }
 
 /** A passive text reply is held to the same limit as an active one; it cannot be split. */
-const PASSIVE_MAX_BYTES = 2048;
+export const PASSIVE_MAX_BYTES = 2048;
+/** WeCom gives a callback 5 s, then retries it: answer well inside that. */
+export const DEFAULT_REPLY_BUDGET_MS = 3000;
 /**
  * Content types accepted for a callback. A missing type and text/plain are tolerated (proxies and some
  * gateways relabel bodies; the body must still parse and carry a valid signature); a declared non-XML type
@@ -97,8 +101,8 @@ export function createWecomChannel(cfg: WecomChannelConfig, deps: WecomChannelDe
     return { response: { status: 200, body: opened.plaintext, contentType: 'text/plain; charset=utf-8' } };
   }
 
-  function passiveReplyFor(inbound: Inbound, now: Date) {
-    return (reply: Reply): ChannelResponse => {
+  function passiveReplyFor(inbound: Inbound, now: Date): PassiveReply {
+    const reply = (reply: Reply): ChannelResponse => {
       // App passive replies have no markdown: the markdown source is sent as plain text.
       const text = truncateByBytes(reply.text, PASSIVE_MAX_BYTES, cfg.truncatedMarker ?? DEFAULT_TRUNCATED_MARKER);
       const plaintext =
@@ -107,6 +111,7 @@ export function createWecomChannel(cfg: WecomChannelConfig, deps: WecomChannelDe
         `<Content>${cdata(text)}</Content></xml>`;
       return { status: 200, body: sealReply(envelope, plaintext, now), contentType: 'application/xml; charset=utf-8' };
     };
+    return { budgetMs: cfg.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS, maxBytes: PASSIVE_MAX_BYTES, reply };
   }
 
   function message(req: RawRequest, now: Date): Receipt {
@@ -140,7 +145,7 @@ export function createWecomChannel(cfg: WecomChannelConfig, deps: WecomChannelDe
     // Contents stay out of the logs, even at debug: reports may be anonymous.
     // No user id, even at debug: with timestamps it could tie an anonymous reporter to a case.
     log.debug({ channel: 'wecom', kind: inbound.kind, dedupeKey: inbound.dedupeKey }, 'wecom inbound');
-    return { response: status(200), inbound, passiveReply: passiveReplyFor(inbound, now) };
+    return { response: status(200), inbound, passive: passiveReplyFor(inbound, now) };
   }
 
   return {
@@ -162,7 +167,8 @@ export function createWecomChannel(cfg: WecomChannelConfig, deps: WecomChannelDe
         throw new ChannelApiError(`not a WeCom destination (${destination.channel})`, false);
       }
       if (destination.kind === 'user') return deps.appClient.sendToUser(destination.userId, reply);
-      return deps.robotClient.send(destination.robotKey, reply);
+      if (destination.kind === 'robot') return deps.robotClient.send(destination.robotKey, reply);
+      throw new ChannelApiError(`the WeCom app sends no ${destination.kind} destination`, false);
     },
     downloadMedia: (mediaId) => deps.appClient.downloadMedia(mediaId),
   };

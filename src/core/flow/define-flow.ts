@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Handler, HandlerContext, Turn } from '../handler';
-import { PASSIVE_TEXT_MAX_BYTES } from '../combine-replies';
+import { MESSAGE_TEXT_MAX_BYTES } from '../message';
 import type { Reply } from '../message';
 import { parseChineseNumber } from '../parsers';
 import { isAsked, type Answers, type FieldContext, type FlowField } from './flow-field';
@@ -89,7 +89,7 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
   async function summary(ctx: HandlerContext, state: FlowState): Promise<string[]> {
     const lines = visibleFields(state).map((f, i) => `${i + 1}. ${ctx.t(f.label)}：${showValue(ctx, f, state.answers[f.key], state.answers)}`);
     const preview = await def.preview?.(state.answers, ctx);
-    return [...joinLines([ctx.t('flow.summary_header'), ...lines], PASSIVE_TEXT_MAX_BYTES), ...(preview ? [preview] : []), ctx.t('flow.summary_footer')];
+    return [...joinLines([ctx.t('flow.summary_header'), ...lines], MESSAGE_TEXT_MAX_BYTES), ...(preview ? [preview] : []), ctx.t('flow.summary_footer')];
   }
 
   function ask(ctx: HandlerContext, state: FlowState, field: FlowField, before: string[] = []): Turn<FlowState> {
@@ -174,6 +174,8 @@ export function defineFlow(def: FlowDefinition): Handler<FlowState> {
     id: def.id,
     version: def.version,
     idleMs: def.idleMs,
+    // A form asks for what a person tells the bot alone.
+    inGroups: 'private',
     ...(def.interruptsAs ? { interruptsAs: def.interruptsAs } : {}),
     matches: (ctx) => ctx.command !== undefined && def.startCommands.includes(ctx.command),
     start: (ctx) => begin(ctx, def.intro),

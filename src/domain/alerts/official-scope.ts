@@ -4,7 +4,7 @@
  * accuses their bureau (recusedOf). Anything else, an unknown case included, is the same `null`, so that a
  * refusal never says whether a case exists.
  */
-import type { ChannelId } from '../../core/message';
+import type { PlatformId } from '../../core/message';
 import type { AlertEscalation, AlertRule, AlertStatus } from '../../store/alert.model';
 import type { OrgRow } from '../../store/org.model';
 import { personKey, type PersonRow } from '../../store/person.model';
@@ -16,7 +16,7 @@ import { currentAlert } from './open-alert';
 import { reportFacts } from './report-facts';
 
 export interface Who {
-  channel: ChannelId;
+  channel: PlatformId;
   userId: string;
 }
 

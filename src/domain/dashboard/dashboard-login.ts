@@ -9,7 +9,7 @@
  *   role or org changed loses the session at once.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { ChannelId } from '../../core/message';
+import type { PlatformId } from '../../core/message';
 import type { StoreEngine } from '../../store/collection';
 import { dashboardLoginModel, type LoginKind } from '../../store/dashboard-login.model';
 import type { OrgRow } from '../../store/org.model';
@@ -28,7 +28,7 @@ export interface Viewer {
 
 export interface DashboardLogin {
   /** A fresh link secret for an active official; null for anyone else. */
-  issueLink(who: { channel: ChannelId; userId: string }): Promise<{ token: string; expiresAt: Date } | null>;
+  issueLink(who: { channel: PlatformId; userId: string }): Promise<{ token: string; expiresAt: Date } | null>;
   /** Redeems a link once: a session secret, or null (unknown, used, expired, or no longer an official). */
   redeem(token: string): Promise<{ session: string; expiresAt: Date; viewer: Viewer } | null>;
   /** The viewer of a live session, or null. */
@@ -51,7 +51,7 @@ export function createDashboardLogin(deps: { store: StoreEngine; directory: Pick
   }
   const personOf = (userKey: string) => {
     const i = userKey.indexOf(':');
-    return deps.directory.findPerson(userKey.slice(0, i) as ChannelId, userKey.slice(i + 1));
+    return deps.directory.findPerson(userKey.slice(0, i) as PlatformId, userKey.slice(i + 1));
   };
 
   async function create(kind: LoginKind, viewer: Viewer, ttlMs: number) {

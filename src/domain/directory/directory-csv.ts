@@ -11,7 +11,7 @@
  * Parsing checks every row's fields; references (parents, orgs, schools, liaisons) are checked by
  * loadDirectory against the batch and the store, since a table may refer to rows loaded earlier.
  */
-import type { ChannelId } from '../../core/message';
+import type { PlatformId } from '../../core/message';
 import { checkRecord, orgFromRecord, orgRecord, personFromRecord, personRecord, pointFromRecord, pointRecord } from './directory-fields';
 import { emptyRows, parsed, type ParsedDirectory, type RowError } from './directory-rows';
 import { parseCsv } from '../../core/parse-csv';
@@ -24,7 +24,7 @@ export interface DirectoryCsvTables {
 
 export interface DirectoryCsvOptions {
   /** Channel of people rows and liaisons without one (default wecom). */
-  defaultChannel?: ChannelId;
+  defaultChannel?: PlatformId;
   /** School year of points rows without one. */
   defaultSchoolYear?: string;
   /** Names used in `where` (default orgs.csv, people.csv, points.csv), e.g. the uploaded file names. */

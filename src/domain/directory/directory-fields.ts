@@ -3,16 +3,16 @@
  * the CSV column names), and the conversion of a checked record into a row. Messages never repeat a robot
  * key, a secret or a mobile number: they are secrets or personal data, and errors end up in logs.
  */
+import { CHANNEL_IDS, PLATFORM_IDS, type ChannelId } from '../../core/channels';
 import { z } from 'zod';
-import type { ChannelId } from '../../core/message';
-import { ORG_LEVELS, type OrgLevel } from '../../store/org.model';
+import type { PlatformId } from '../../core/message';
+import { chatKey, ORG_LEVELS, type OrgLevel } from '../../store/org.model';
 import { personKey, ROLES, type Role } from '../../store/person.model';
 import { POINT_LEVELS } from '../../store/point.model';
 import { defaultPointId, type OrgInput, type PersonInput, type PointInput, type RowError } from './directory-rows';
 import { normaliseRobot } from './robot-key';
 import { contactFromRecord, orgContactFields } from './org-contact-fields';
 
-const CHANNELS = ['wecom', 'dingtalk'] as const;
 const textOf = z.union([z.string(), z.number()]).transform(String);
 const oneLine = textOf.pipe(
   z.string().trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters').refine((s) => !/[\r\n]/.test(s), 'must be one line'),
@@ -30,7 +30,7 @@ export const orgCode = textOf.pipe(
 export const userId = textOf.pipe(
   z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'user ids are 1-64 letters, digits and . _ @ - (the channel account id)'),
 );
-const channel = z.enum(CHANNELS, { error: 'must be wecom or dingtalk' });
+const channel = z.enum(PLATFORM_IDS, { error: `must be ${PLATFORM_IDS.join(' or ')}` });
 const region = z
   .string()
   .trim()
@@ -49,7 +49,7 @@ const liaisonRef = textOf.pipe(
   z
     .string()
     .trim()
-    .regex(/^(?:(?:wecom|dingtalk):)?[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'a liaison is a user id, optionally prefixed by its channel (wecom:zhangwei)'),
+    .regex(new RegExp(`^(?:(?:${PLATFORM_IDS.join('|')}):)?[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$`), 'a liaison is a user id, optionally prefixed by its channel (wecom:zhangwei)'),
 );
 const mobile = textOf
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
@@ -81,6 +81,16 @@ const group = z
     return { ...r.destination, ...(g.name ? { name: g.name } : {}) };
   });
 
+/** A group chat the bot is a member of: its channel (core/channels.ts) and the platform's chat id. */
+const chat = z
+  .object({
+    channel: z.enum(CHANNEL_IDS as [ChannelId, ...ChannelId[]], { error: `must be one of ${CHANNEL_IDS.join(', ')}` }),
+    chat_id: textOf.pipe(z.string().trim().min(1, 'must not be empty').max(128, 'is longer than 128 characters')),
+    name: optionalText,
+  })
+  .strict()
+  .transform((c) => chatKey(c.channel, c.chat_id));
+
 export const orgRecord = z
   .object({
     code: orgCode,
@@ -93,6 +103,7 @@ export const orgRecord = z
     school_kind: optionalText,
     ...orgContactFields({ textOf, optionalText, mobile }),
     groups: z.array(group).optional(),
+    chats: z.array(chat).optional(),
     active: z.boolean({ error: 'must be true or false' }).optional(),
   })
   .strict();
@@ -172,13 +183,14 @@ export function orgFromRecord(rec: OrgRecord, at: { where: string; parentId: str
     ...(rec.region ? { region: rec.region } : {}),
     ...(rec.division_code ? { divisionCode: rec.division_code } : {}),
     groups: rec.groups ?? [],
+    ...(rec.chats?.length ? { chats: rec.chats } : {}),
     ...(rec.school_kind ? { schoolKind: rec.school_kind } : {}),
     ...(contact ? { contact } : {}),
     active: rec.active ?? true,
   };
 }
 
-export function personFromRecord(rec: PersonRecord, at: { where: string; orgId: string; defaultChannel: ChannelId }): PersonInput {
+export function personFromRecord(rec: PersonRecord, at: { where: string; orgId: string; defaultChannel: PlatformId }): PersonInput {
   return {
     where: at.where,
     channel: rec.channel ?? at.defaultChannel,
@@ -194,7 +206,7 @@ export function personFromRecord(rec: PersonRecord, at: { where: string; orgId: 
 /** The row, or the error when the school year is neither in the record nor given as a default. */
 export function pointFromRecord(
   rec: PointRecord,
-  at: { where: string; defaultChannel: ChannelId; defaultSchoolYear?: string },
+  at: { where: string; defaultChannel: PlatformId; defaultSchoolYear?: string },
 ): PointInput | RowError {
   const year = rec.school_year ?? at.defaultSchoolYear;
   if (!year) return { where: at.where, field: 'school_year', problem: 'is required (or set school_year for the whole file)' };
@@ -211,9 +223,9 @@ export function pointFromRecord(
 }
 
 /** `wecom:zhangwei` stays; a bare `zhangwei` gets the default channel. */
-export function liaisonKey(ref: string, defaultChannel: ChannelId): string {
-  const m = /^(wecom|dingtalk):(.+)$/.exec(ref);
-  return m ? personKey(m[1] as ChannelId, m[2]!) : personKey(defaultChannel, ref);
+export function liaisonKey(ref: string, defaultChannel: PlatformId): string {
+  const m = new RegExp(`^(${PLATFORM_IDS.join('|')}):(.+)$`).exec(ref);
+  return m ? personKey(m[1] as PlatformId, m[2]!) : personKey(defaultChannel, ref);
 }
 
 export const FILE_CHANNEL = channel;

@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { ChannelId } from '../../core/message';
+import type { PlatformId } from '../../core/message';
 import type { OrgLevel } from '../../store/org.model';
 import { projectRoot } from '../../project-root';
 import {
@@ -74,7 +74,7 @@ export function parseDirectoryYaml(text: string): ParsedDirectory {
   const top = checkRecord(directoryFileSchema, raw, 'file');
   if (!top.ok) return parsed(rows, top.errors, []);
   const file = top.value;
-  const channel: ChannelId = file.channel ?? 'wecom';
+  const channel: PlatformId = file.channel ?? 'wecom';
 
   file.orgs.forEach((node, i) => walkOrg(node, { where: `orgs[${i}]`, label: `[${i}]`, chain: ['orgs'], parentId: null }, channel, rows, errors));
   (file.people ?? []).forEach((p, i) => {
@@ -109,7 +109,7 @@ interface At {
   level?: OrgLevel;
 }
 
-function walkOrg(node: unknown, at: At, channel: ChannelId, rows: DirectoryRows, errors: RowError[]): void {
+function walkOrg(node: unknown, at: At, channel: PlatformId, rows: DirectoryRows, errors: RowError[]): void {
   const r = checkRecord(orgNode, node, at.where);
   const fields: Record<string, unknown> = node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>) : {};
   const readable = orgCode.safeParse(fields.code);

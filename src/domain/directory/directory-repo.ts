@@ -4,9 +4,9 @@
  * and lists (orgsWithin, points, schoolsByName) hold active rows only; getOrg returns inactive orgs too (old
  * cases still name them).
  */
-import type { ChannelId, RobotDestination } from '../../core/message';
+import type { ChannelId, PlatformId, RobotDestination } from '../../core/message';
 import type { StoreEngine } from '../../store/collection';
-import { orgModel, type OrgLevel, type OrgRow } from '../../store/org.model';
+import { chatKey, orgModel, type OrgLevel, type OrgRow } from '../../store/org.model';
 import { personKey, personModel, type PersonRow, type Role } from '../../store/person.model';
 import { pointModel, type PointRow } from '../../store/point.model';
 import type { DirectoryRows } from './directory-rows';
@@ -19,8 +19,10 @@ export type MissingLiaisonReason = 'none' | 'unknown_person' | 'inactive' | 'not
 export interface DirectoryRepo {
   load(rows: DirectoryRows, now: Date): Promise<LoadResult>;
   /** The active person with this channel id, or null (inactive people are not recognised). */
-  findPerson(channel: ChannelId, userId: string): Promise<PersonRow | null>;
+  findPerson(channel: PlatformId, userId: string): Promise<PersonRow | null>;
   getOrg(id: string): Promise<OrgRow | null>;
+  /** The active org whose group chat this is (a bureau's or a school's group with the bot), or null. */
+  orgOfChat(channel: ChannelId, chatId: string): Promise<OrgRow | null>;
   /** The org's ancestors from the top down to its parent (the org itself excluded); [] for the top or unknown. */
   ancestors(orgId: string): Promise<OrgRow[]>;
   /** The nearest active org at or above `orgId` that has a bureau: a school's county (or city, for 市直属). */
@@ -40,7 +42,7 @@ export interface DirectoryRepo {
   /** The point's liaison when it is an active person with the liaison role, else null. */
   liaisonOf(pointId: string): Promise<PersonRow | null>;
   /** The active points a person is the liaison of. */
-  pointsOfLiaison(channel: ChannelId, userId: string): Promise<PointRow[]>;
+  pointsOfLiaison(channel: PlatformId, userId: string): Promise<PointRow[]>;
   /** Active schools whose name matches a part of `text`, best first (for a teacher not in the directory). */
   schoolsByName(text: string, opts?: SchoolMatchOptions & { scopeOrgId?: string }): Promise<OrgRow[]>;
 }
@@ -83,6 +85,7 @@ export function createDirectoryRepo(store: StoreEngine): DirectoryRepo {
     load: (rows, now) => loadDirectory(store, rows, now),
     findPerson: (channel, userId) => findPersonByKey(personKey(channel, userId)),
     getOrg,
+    orgOfChat: (channel, chatId) => orgs.findOne({ chats: chatKey(channel, chatId), active: true }),
     ancestors: async (orgId) => (await lineage(orgId)).slice(0, -1),
     bureauFor,
     async parentBureau(orgId) {

@@ -3,7 +3,7 @@
  * per org, person and observation point, each carrying `where` (its place in the source, for operators).
  * They are the stored documents minus what loading computes (path, inherited region, updatedAt).
  */
-import type { ChannelId } from '../../core/message';
+import type { PlatformId } from '../../core/message';
 import type { GroupDestination, OrgContact, OrgLevel } from '../../store/org.model';
 import type { Role } from '../../store/person.model';
 import type { PointLevel } from '../../store/point.model';
@@ -29,6 +29,8 @@ export interface OrgInput {
   region?: string;
   divisionCode?: string;
   groups: GroupDestination[];
+  /** chatKey()s of the org's group chats with the bot. */
+  chats?: string[];
   schoolKind?: string;
   contact?: OrgContact;
   active: boolean;
@@ -36,7 +38,7 @@ export interface OrgInput {
 
 export interface PersonInput {
   where: string;
-  channel: ChannelId;
+  channel: PlatformId;
   userId: string;
   name: string;
   roles: Role[];

@@ -3,7 +3,7 @@
  * to its key (WeCom `key=`, DingTalk `access_token=`), the URL's host telling the channel. Problems never quote
  * the key or the secret.
  */
-import type { ChannelId } from '../../core/message';
+import type { PlatformId } from '../../core/message';
 import type { GroupDestination } from '../../store/org.model';
 
 const WECOM_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -14,7 +14,7 @@ export type RobotCheck =
   | { ok: true; destination: Omit<GroupDestination, 'name'> }
   | { ok: false; field: 'key' | 'secret' | 'channel'; problem: string };
 
-export function normaliseRobot(input: { channel?: ChannelId; key: string; secret?: string }): RobotCheck {
+export function normaliseRobot(input: { channel?: PlatformId; key: string; secret?: string }): RobotCheck {
   let key = input.key.trim();
   let channel = input.channel;
   if (/^https?:\/\//i.test(key)) {
@@ -40,7 +40,7 @@ export function normaliseRobot(input: { channel?: ChannelId; key: string; secret
   return { ok: true, destination: { channel, robotKey: key, ...(secret ? { robotSecret: secret } : {}) } };
 }
 
-function keyFromWebhookUrl(text: string): { channel: ChannelId; key: string } | null {
+function keyFromWebhookUrl(text: string): { channel: PlatformId; key: string } | null {
   let url: URL;
   try {
     url = new URL(text);

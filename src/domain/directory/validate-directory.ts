@@ -5,6 +5,7 @@
  * CSV tables can be imported one at a time. Enumerations are checked again here (rows may be built by code,
  * not only by the parsers), so that nothing the store's schema would refuse is found only halfway through a load.
  */
+import { isPlatformId, PLATFORM_IDS } from '../../core/channels';
 import { ORG_LEVELS, type OrgLevel, type OrgRow } from '../../store/org.model';
 import { personKey, ROLES, type PersonRow } from '../../store/person.model';
 import { POINT_LEVELS, type PointRow } from '../../store/point.model';
@@ -77,6 +78,7 @@ export function validateDirectory(rows: DirectoryRows, existing: ExistingDirecto
       region: o.region ?? '',
       ...(o.divisionCode ? { divisionCode: o.divisionCode } : {}),
       groups: o.groups,
+      ...(o.chats ? { chats: o.chats } : {}),
       ...(o.schoolKind ? { schoolKind: o.schoolKind } : {}),
       ...(o.contact ? { contact: o.contact } : {}),
       active: o.active,
@@ -152,7 +154,7 @@ export function validateDirectory(rows: DirectoryRows, existing: ExistingDirecto
     const badRoles = p.roles.filter((r) => !ROLES.includes(r));
     if (badRoles.length > 0) err(p.where, 'roles', `unknown role ${badRoles.map((r) => `'${r}'`).join(', ')}; roles are ${ROLES.join(', ')}`);
     if (p.roles.length === 0) err(p.where, 'roles', `needs at least one role (${ROLES.join(', ')})`);
-    if (p.channel !== 'wecom' && p.channel !== 'dingtalk') err(p.where, 'channel', 'must be wecom or dingtalk');
+    if (!isPlatformId(p.channel)) err(p.where, 'channel', `must be ${PLATFORM_IDS.join(' or ')}`);
     if (!p.userId.trim()) err(p.where, 'user_id', 'is required');
     if (!p.name.trim()) err(p.where, 'name', 'is required');
     const org = nodes.get(p.orgId)?.doc;

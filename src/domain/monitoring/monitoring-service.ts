@@ -15,7 +15,7 @@
  *   designated per school year); an answer from a point outside that list still counts in the summary.
  */
 import { AppError, isAppError } from '../../core/errors';
-import type { ChannelId } from '../../core/message';
+import type { PlatformId } from '../../core/message';
 import type { Templates } from '../../core/templates';
 import type { StoreEngine } from '../../store/collection';
 import { monthlyAnswerId, monthlyAnswerModel, type MonthlyAnswerRow } from '../../store/monthly-answer.model';
@@ -49,7 +49,7 @@ export interface SubmitInput {
   /** Checked by validateAnswers. */
   answers: unknown;
   draftId: string;
-  by: { channel: ChannelId; userId: string };
+  by: { channel: PlatformId; userId: string };
 }
 
 export type SubmitOutcome =

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../../core/ports';
 import type { TemplateVars } from '../../core/templates';
-import type { ChannelId } from '../../core/message';
+import type { PlatformId } from '../../core/message';
 import { countGraphemes } from '../../core/parsers/count-graphemes';
 import type { MonthlyAnswerRow } from '../../store/monthly-answer.model';
 import type { DirectoryRepo } from '../directory/directory-repo';
@@ -99,7 +99,7 @@ export function createMonthlyFindings(deps: MonthlyFindingsDeps): MonthlyFinding
     async file(row, at) {
       const filed: string[] = [];
       const [channel, ...rest] = row.submittedBy.split(':');
-      const who = { channel: channel as ChannelId, userId: rest.join(':') };
+      const who = { channel: channel as PlatformId, userId: rest.join(':') };
       let found: Array<Finding & { key: unknown; matches: RuleMatch[] }>;
       let person: Awaited<ReturnType<MonthlyFindingsDeps['directory']['findPerson']>>;
       try {

@@ -1,6 +1,7 @@
+import { isPlatformId } from '../../core/channels';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { AppError } from '../../core/errors';
-import type { ChannelId } from '../../core/message';
+import type { PlatformId } from '../../core/message';
 import { assertReportSecret } from './reporter-hash';
 
 /**
@@ -45,17 +46,17 @@ export function openText(secret: string, info: string, sealed: string, aad: stri
   return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
 }
 
-export function sealNotifyAddress(secret: string, channel: ChannelId, userId: string, caseNumber: string): string {
+export function sealNotifyAddress(secret: string, channel: PlatformId, userId: string, caseNumber: string): string {
   return sealText(secret, INFO, `${channel}:${userId}`, caseNumber);
 }
 
 /** The address sealed for `caseNumber`; throws AppError('internal') when it does not open (wrong secret, tampering). */
-export function openNotifyAddress(secret: string, sealed: string, caseNumber: string): { channel: ChannelId; userId: string } {
+export function openNotifyAddress(secret: string, sealed: string, caseNumber: string): { channel: PlatformId; userId: string } {
   try {
     const plain = openText(secret, INFO, sealed, caseNumber);
     const at = plain.indexOf(':');
     const channel = plain.slice(0, at);
-    if (channel !== 'wecom' && channel !== 'dingtalk') throw new Error('unknown channel');
+    if (!isPlatformId(channel)) throw new Error('unknown channel');
     return { channel, userId: plain.slice(at + 1) };
   } catch (err) {
     if (err instanceof AppError) throw err;

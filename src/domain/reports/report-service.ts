@@ -14,8 +14,9 @@
  * - A case is shown to its reporter by case number when the asking account is the one that filed it (by
  *   hash), anonymous or not: listMine already shows that account its anonymous cases.
  */
+import { isPlatformId } from '../../core/channels';
 import { AppError, isAppError } from '../../core/errors';
-import type { ChannelId, SealedDestination, UserDestination } from '../../core/message';
+import type { PlatformId, SealedDestination, UserDestination } from '../../core/message';
 import { countGraphemes } from '../../core/parsers/count-graphemes';
 import type { StoreEngine } from '../../store/collection';
 import { reportModel, type HistoryActor, type ReportRow, type ReportStatus } from '../../store/report.model';
@@ -35,7 +36,7 @@ import { toRuleSubject } from './to-rule-subject';
 
 /** The account a teacher writes from. `name` is kept only on named reports. */
 export interface Who {
-  channel: ChannelId;
+  channel: PlatformId;
   userId: string;
   name?: string;
 }
@@ -65,9 +66,9 @@ export interface ReportService {
   submit(draft: ReportDraft, who: Who): Promise<SubmitResult>;
   /** The official view the draft would have once filed (what the reporter is shown first); null when it is not valid. */
   preview(draft: ReportDraft): OfficialReportView | null;
-  listMine(channel: ChannelId, userId: string, opts?: { limit?: number }): Promise<ReportSummary[]>;
+  listMine(channel: PlatformId, userId: string, opts?: { limit?: number }): Promise<ReportSummary[]>;
   /** The case as its reporter sees it, if `asWho` filed it (anonymous or not); null otherwise — no oracle. */
-  findByCaseNumber(caseNumber: string, asWho: { channel: ChannelId; userId: string }): Promise<ReportView | null>;
+  findByCaseNumber(caseNumber: string, asWho: { channel: PlatformId; userId: string }): Promise<ReportView | null>;
   /** The anonymous case of a receipt code as typed (any case, spaces, O/0...); null when invalid or unknown. */
   findByReceipt(code: string): Promise<ReportView | null>;
   /** The raw row, for domain services (rules, alerts, routing). Render with report-view.ts. */
@@ -81,7 +82,7 @@ export interface ReportService {
   ): Promise<ChangeStatusResult>;
   toRuleSubject(report: ReportRow): RuleSubject;
   /** Saves evidence (≤ 2 MB) for the account; returns the media id to put in the draft's `evidence`. */
-  saveMedia(bytes: Uint8Array, contentType: string, owner: { channel: ChannelId; userId: string }): Promise<string>;
+  saveMedia(bytes: Uint8Array, contentType: string, owner: { channel: PlatformId; userId: string }): Promise<string>;
   getMedia(id: string): Promise<StoredMedia | null>;
 }
 
@@ -109,7 +110,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
   const media = createMediaStore(store, now);
 
   const checkWho = (who: { channel: unknown; userId: unknown }): void => {
-    if (!who || (who.channel !== 'wecom' && who.channel !== 'dingtalk') || typeof who.userId !== 'string' || who.userId === '') {
+    if (!who || typeof who.channel !== 'string' || !isPlatformId(who.channel) || typeof who.userId !== 'string' || who.userId === '') {
       throw new AppError('bad_request', 'report service: a channel and a userId are required');
     }
   };

@@ -7,7 +7,7 @@
  * without naming the account, and cannot be tied to a report's reporterHash.
  */
 import { createHmac } from 'node:crypto';
-import type { ChannelId } from '../../core/message';
+import type { PlatformId } from '../../core/message';
 import type { StoreEngine } from '../../store/collection';
 import { isAppError } from '../../core/errors';
 import { orgModel, type OrgRow } from '../../store/org.model';
@@ -40,8 +40,8 @@ export interface SurveyService {
   openRoundFor(region: string, at: Date): SurveyRound | null;
   /** The latest round of `survey` that has opened by `at` (open or closed), if any. */
   latestRound(survey: SurveyDefinition, at: Date): SurveyRound | null;
-  hasResponded(round: SurveyRound, who: { channel: ChannelId; userId: string }): Promise<boolean>;
-  respond(round: SurveyRound, who: { channel: ChannelId; userId: string }, school: OrgRow, answers: Record<string, number>, at: Date): Promise<'submitted' | 'already'>;
+  hasResponded(round: SurveyRound, who: { channel: PlatformId; userId: string }): Promise<boolean>;
+  respond(round: SurveyRound, who: { channel: PlatformId; userId: string }, school: OrgRow, answers: Record<string, number>, at: Date): Promise<'submitted' | 'already'>;
   /** The active teachers of the survey's regions (those the announcement goes to). */
   teachersOf(survey: SurveyDefinition): Promise<PersonRow[]>;
   /** The top orgs (no parent) of the survey's regions. */

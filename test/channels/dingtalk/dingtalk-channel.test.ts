@@ -58,8 +58,8 @@ describe('DingTalk channel', () => {
     expect(receipt.response.status).toBe(200);
     const inbound = receipt.inbound as DingtalkInbound;
     expect(inbound).toMatchObject({ channel: 'dingtalk', kind: 'text', text: '举报', userId: 'demo-teacher', dedupeKey: 'msgAbc123==', mentioned: true });
-    expect(inbound.conversation).toEqual({ kind: 'group', id: 'cidGroup01==' });
-    expect(inbound.sessionWebhook?.expiresAt).toBe(NOW.getTime() + 90 * 60_000);
+    expect(inbound.chat).toEqual({ kind: 'group', id: 'cidGroup01==' });
+    expect(inbound.replyTo).toMatchObject({ kind: 'handle', expiresAt: NOW.getTime() + 90 * 60_000, fallback: { kind: 'chat', chatId: 'cidGroup01==' } });
   });
 
   it('keeps a 1:1 text as typed (but trimmed) and marks it single', async () => {
@@ -67,7 +67,8 @@ describe('DingTalk channel', () => {
     const receipt = await channel.receive(request(message({ conversationType: '1', conversationId: 'cidSingle', text: { content: '@ 不是提及 ' }, isInAtList: false })), NOW);
     const inbound = receipt.inbound as DingtalkInbound;
     expect(inbound.text).toBe('@ 不是提及');
-    expect(inbound.conversation.kind).toBe('single');
+    expect(inbound.chat).toEqual({ kind: 'single', id: 'demo-teacher' });
+    expect(inbound.replyTo).toBeUndefined();
   });
 
   const table: Array<[string, RawRequest, number]> = [
@@ -96,9 +97,18 @@ describe('DingTalk channel', () => {
 
   it('sends a user destination through the robot 1:1 API and a robot destination through the custom robot', async () => {
     const { channel, sends } = setup();
-    await channel.send({ kind: 'user', channel: 'dingtalk', userId: 'u1' }, { kind: 'text', text: 'a' });
-    await channel.send({ kind: 'robot', channel: 'dingtalk', robotKey: 'tok1', robotSecret: 'SEC' }, { kind: 'text', text: 'b' });
-    expect(sends.map(([k, to]) => [k, to])).toEqual([['user', 'u1'], ['robot', 'tok1']]);
-    await expect(channel.send({ kind: 'user', channel: 'wecom', userId: 'u1' }, { kind: 'text', text: 'a' })).rejects.toMatchObject({ retryable: false });
+    await channel.send({ kind: 'user', channel: 'dingtalk', userId: 'u1' }, { kind: 'text', text: 'a' }, NOW);
+    await channel.send({ kind: 'robot', channel: 'dingtalk', robotKey: 'tok1', robotSecret: 'SEC' }, { kind: 'text', text: 'b' }, NOW);
+    await channel.send({ kind: 'chat', channel: 'dingtalk', chatId: 'cid1' }, { kind: 'text', text: 'c' }, NOW);
+    expect(sends.map(([k, to]) => [k, to])).toEqual([['user', 'u1'], ['robot', 'tok1'], ['group', 'cid1']]);
+    await expect(channel.send({ kind: 'user', channel: 'wecom', userId: 'u1' }, { kind: 'text', text: 'a' }, NOW)).rejects.toMatchObject({ retryable: false });
+  });
+
+  it('uses a sessionWebhook only while it is valid, else answers fallback', async () => {
+    const { channel, sends } = setup();
+    const handle = { kind: 'handle' as const, channel: 'dingtalk' as const, handle: 'https://oapi.dingtalk.com/robot/sendBySession?session=a', fallback: { kind: 'chat' as const, channel: 'dingtalk' as const, chatId: 'cid1' } };
+    expect(await channel.send({ ...handle, expiresAt: NOW.getTime() + 60_000 }, { kind: 'text', text: 'a' }, NOW)).toBe('sent');
+    expect(await channel.send({ ...handle, expiresAt: NOW.getTime() - 1 }, { kind: 'text', text: 'b' }, NOW)).toBe('fallback');
+    expect(sends.map(([k]) => k)).toEqual(['session']);
   });
 });

@@ -11,6 +11,8 @@ describe('toInbound', () => {
   it('maps a text message, MsgId kept a string', () => {
     expect(inbound(loadWecomFixture('text.basic'))).toEqual({
       channel: 'wecom',
+      chat: { kind: 'single', id: 'zhangsan' },
+      mentioned: true,
       kind: 'text',
       dedupeKey: '7440000000000000001',
       userId: 'zhangsan',
@@ -37,6 +39,8 @@ describe('toInbound', () => {
     const xml = loadWecomFixture('event.click');
     expect(inbound(xml)).toEqual({
       channel: 'wecom',
+      chat: { kind: 'single', id: 'zhaoliu' },
+      mentioned: true,
       kind: 'event',
       event: 'click',
       eventKey: 'report_burden',

@@ -67,6 +67,8 @@ describe('WeCom channel with the official vector', () => {
     expect(receipt.response.status).toBe(200);
     expect(receipt.inbound).toEqual({
       channel: 'wecom',
+      chat: { kind: 'single', id: 'mycreate' },
+      mentioned: true,
       kind: 'text',
       text: 'hello',
       userId: 'mycreate',
@@ -112,7 +114,7 @@ describe('passive reply', () => {
   ] as const)('%s', async (_label, reply, content) => {
     const { channel } = setup();
     const receipt = await channel.receive(signAndSeal(loadWecomFixture('text.basic')), TEST_NOW);
-    const response = receipt.passiveReply?.(reply);
+    const response = receipt.passive?.reply(reply);
     expect(response).toMatchObject({ status: 200, contentType: 'application/xml; charset=utf-8' });
     const outer = parseXml(response?.body ?? '');
     const query = { msg_signature: outer?.['MsgSignature'], timestamp: outer?.['TimeStamp'], nonce: outer?.['Nonce'] };
@@ -130,7 +132,7 @@ describe('passive reply', () => {
   it('shortens an over-long reply visibly, with the configured marker', async () => {
     const { channel } = setup({ ...CFG, truncatedMarker: '[略]' });
     const receipt = await channel.receive(signAndSeal(loadWecomFixture('text.basic')), TEST_NOW);
-    const outer = parseXml(receipt.passiveReply?.({ kind: 'text', text: '长'.repeat(1000) }).body ?? '');
+    const outer = parseXml(receipt.passive?.reply({ kind: 'text', text: '长'.repeat(1000) }).body ?? '');
     const opened = openEnvelope(TEST_ENVELOPE, { msg_signature: outer?.['MsgSignature'], timestamp: outer?.['TimeStamp'], nonce: outer?.['Nonce'] }, outer?.['Encrypt'], TEST_NOW);
     const content = opened.ok ? parseXml(opened.plaintext)?.['Content'] : undefined;
     expect(content?.endsWith('[略]')).toBe(true);
@@ -142,15 +144,15 @@ describe('send', () => {
   it('routes users to the app client and robots to the robot client', async () => {
     const { channel, appSends, robotSends } = setup();
     const reply: Reply = { kind: 'text', text: 'hi' };
-    await channel.send({ kind: 'user', channel: 'wecom', userId: 'zhangsan' }, reply);
-    await channel.send({ kind: 'robot', channel: 'wecom', robotKey: 'key-1' }, reply);
+    await channel.send({ kind: 'user', channel: 'wecom', userId: 'zhangsan' }, reply, TEST_NOW);
+    await channel.send({ kind: 'robot', channel: 'wecom', robotKey: 'key-1' }, reply, TEST_NOW);
     expect(appSends).toEqual([['zhangsan', reply]]);
     expect(robotSends).toEqual([['key-1', reply]]);
   });
 
   it('refuses another channel’s destination, not retryable', async () => {
     const { channel } = setup();
-    const sent = channel.send({ kind: 'user', channel: 'dingtalk', userId: 'x' }, { kind: 'text', text: 'hi' });
+    const sent = channel.send({ kind: 'user', channel: 'dingtalk', userId: 'x' }, { kind: 'text', text: 'hi' }, TEST_NOW);
     await expect(sent).rejects.toBeInstanceOf(ChannelApiError);
     await expect(sent).rejects.toMatchObject({ retryable: false });
   });

@@ -11,7 +11,7 @@ const commands = loadCommands(join(root, 'templates', 'commands.yaml'));
 
 function ctx(text: string): HandlerContext {
   return {
-    inbound: { channel: 'wecom', kind: 'text', text, userId: 'u', dedupeKey: text, sentAt: new Date() },
+    inbound: { channel: 'wecom', kind: 'text', text, userId: 'u', dedupeKey: text, sentAt: new Date(), chat: { kind: 'single', id: 'u' }, mentioned: true },
     now: new Date('2026-11-23T02:00:00Z'),
     templates,
     t: (id, vars) => templates.render(id, vars),

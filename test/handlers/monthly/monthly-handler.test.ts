@@ -14,7 +14,7 @@ const ON_TIME = at('2026-11-26T10:00:00+08:00');
 
 function ctxFor(userId: string, text: string, now: Date): HandlerContext {
   return {
-    inbound: { channel: 'wecom', kind: 'text', text, userId, dedupeKey: `${userId}:${text}:${Math.random()}`, sentAt: now },
+    inbound: { channel: 'wecom', kind: 'text', text, userId, dedupeKey: `${userId}:${text}:${Math.random()}`, sentAt: now, chat: { kind: 'single', id: userId }, mentioned: true },
     now,
     templates,
     t: (id, vars) => templates.render(id, vars),
