@@ -21,6 +21,8 @@ export interface FakeDingtalkMessage {
 }
 
 export interface FakeDingtalkApiOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
   clientId: string;
   clientSecret: string;
   /** Custom robots: access token -> signing secret. Others get 300001, unless `anySecret` is set. */
@@ -107,6 +109,12 @@ export async function startFakeDingtalkApi(opts: FakeDingtalkApiOptions): Promis
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const u = new URL(req.url ?? '/', 'http://fake');
+    // For the chat client: what was sent since `after`, and a sessionWebhook for a group it speaks in.
+    if (req.method === 'GET' && u.pathname === '/__demo/sent') {
+      const after = Number(u.searchParams.get('after')) || 0;
+      return answer(res, 200, { next: sent.length, messages: sent.slice(after) });
+    }
+    if (req.method === 'GET' && u.pathname === '/__demo/session') return answer(res, 200, mintSession(u.searchParams.get('conversation') ?? ''));
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(await readBody(req)) as Record<string, unknown>;
@@ -163,10 +171,17 @@ export async function startFakeDingtalkApi(opts: FakeDingtalkApiOptions): Promis
     return answer(res, 404, { code: 'NotFound', message: u.pathname });
   }
 
+  function mintSession(conversationId: string, ttlMs = 90 * 60_000): { url: string; expiresAt: number } {
+    const session = randomBytes(12).toString('hex');
+    const expiresAt = now() + ttlMs;
+    sessions.set(session, { conversationId, expiresAt });
+    return { url: `${url}/robot/sendBySession?session=${session}`, expiresAt };
+  }
+
   const server = createServer((req, res) => {
     handle(req, res).catch(() => answer(res, 500, { code: 'InternalError' }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
@@ -174,12 +189,7 @@ export async function startFakeDingtalkApi(opts: FakeDingtalkApiOptions): Promis
     get tokenRequests() {
       return tokenRequests;
     },
-    sessionWebhook(conversationId, ttlMs = 90 * 60_000) {
-      const session = randomBytes(12).toString('hex');
-      const expiresAt = now() + ttlMs;
-      sessions.set(session, { conversationId, expiresAt });
-      return { url: `${url}/robot/sendBySession?session=${session}`, expiresAt };
-    },
+    sessionWebhook: (conversationId, ttlMs) => mintSession(conversationId, ttlMs),
     failRobotNext(errcode, times = 1) {
       robotFailures = { errcode, times };
     },
