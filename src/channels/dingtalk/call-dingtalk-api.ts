@@ -4,6 +4,7 @@
  * robots `errcode`). No message built here contains the URL: its query may hold a robot's access token.
  */
 import { ChannelApiError } from '../../core/errors';
+import { networkReason } from '../wecom/call-wecom-api';
 
 export interface DingtalkAnswer {
   status: number;
@@ -17,13 +18,6 @@ export interface DingtalkCall {
   /** A log-safe name of the call, e.g. "robot/send". */
   what: string;
   headers?: Record<string, string>;
-}
-
-function networkReason(e: unknown): string {
-  const err = e as { name?: unknown; cause?: { code?: unknown } } | null;
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return 'timeout';
-  if (typeof err?.cause?.code === 'string') return err.cause.code;
-  return typeof err?.name === 'string' ? err.name : 'unknown';
 }
 
 export async function callDingtalkApi(url: string, body: unknown, opts: DingtalkCall): Promise<DingtalkAnswer> {

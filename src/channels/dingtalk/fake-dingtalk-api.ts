@@ -123,14 +123,14 @@ export async function startFakeDingtalkApi(opts: FakeDingtalkApiOptions): Promis
     }
     if (u.pathname === '/v1.0/oauth2/accessToken') {
       tokenRequests++;
-      if (body['appKey'] !== opts.clientId || body['appSecret'] !== opts.clientSecret) return answer(res, 400, { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' });
+      if (body['appKey'] !== opts.clientId || body['appSecret'] !== opts.clientSecret) return answer(res, 400, { code: 'invalidClientIdOrSecret', message: 'invalid clientId or clientSecret' });
       const token = randomBytes(16).toString('hex');
       const ttl = opts.tokenTtlSec ?? 7200;
       tokens.set(token, now() + ttl * 1000);
       return answer(res, 200, { accessToken: token, expireIn: ttl });
     }
     if (u.pathname === '/v1.0/robot/oToMessages/batchSend' || u.pathname === '/v1.0/robot/groupMessages/send') {
-      if (!tokenOk(req)) return answer(res, 401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+      if (!tokenOk(req)) return answer(res, 401, { code: 'InvalidAuthentication', message: 'invalid access token' });
       const content = openApiContent(body);
       if (!content || body['robotCode'] !== opts.clientId) return answer(res, 400, { code: 'InvalidParameter', message: 'msgKey, msgParam or robotCode' });
       if (u.pathname.includes('oToMessages')) {
@@ -156,7 +156,7 @@ export async function startFakeDingtalkApi(opts: FakeDingtalkApiOptions): Promis
       if (robotFailures && robotFailures.times-- > 0) return answer(res, 200, { errcode: robotFailures.errcode, errmsg: 'injected' });
       if (minute.length > ROBOT_PER_MINUTE) return answer(res, 200, { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' });
       const content = oapiContent(body);
-      if (!content) return answer(res, 200, { errcode: 40035, errmsg: '缺少参数 json' });
+      if (!content) return answer(res, 200, { errcode: 40035, errmsg: 'missing parameter json' });
       record({ kind: 'robot', to: token, ...content });
       return answer(res, 200, { errcode: 0, errmsg: 'ok' });
     }
@@ -164,7 +164,7 @@ export async function startFakeDingtalkApi(opts: FakeDingtalkApiOptions): Promis
       const s = sessions.get(u.searchParams.get('session') ?? '');
       if (!s || s.expiresAt <= now()) return answer(res, 200, { errcode: 300001, errmsg: 'session expired' });
       const content = oapiContent(body);
-      if (!content) return answer(res, 200, { errcode: 40035, errmsg: '缺少参数 json' });
+      if (!content) return answer(res, 200, { errcode: 40035, errmsg: 'missing parameter json' });
       record({ kind: 'session', to: s.conversationId, ...content });
       return answer(res, 200, { errcode: 0, errmsg: 'ok' });
     }

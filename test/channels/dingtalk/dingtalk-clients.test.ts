@@ -1,4 +1,4 @@
-import { ChannelApiError } from '../../../src/core/errors';
+import { channelApiFailure as failure } from '../../helpers/channel-api-failure';
 import { createMemoryCoord } from '../../../src/coord/engines/memory-coord';
 import { createDingtalkApiClient } from '../../../src/channels/dingtalk/dingtalk-api-client';
 import { createDingtalkRobotClient } from '../../../src/channels/dingtalk/dingtalk-robot-client';
@@ -21,16 +21,6 @@ afterEach(async () => {
 
 const client = () => createDingtalkApiClient({ apiBase: api.url, oapiBase: api.url, ...APP, robotCode: APP.clientId, coord, now: () => clock });
 const robots = () => createDingtalkRobotClient({ oapiBase: api.url, now: () => new Date(clock) });
-
-async function failure(p: Promise<unknown>): Promise<ChannelApiError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ChannelApiError) return e;
-    throw e;
-  }
-  throw new Error('expected a ChannelApiError');
-}
 
 describe('DingTalk OpenAPI client', () => {
   it('sends 1:1 and to a group with msgParam a JSON string, one token for concurrent sends', async () => {
