@@ -16,14 +16,35 @@ export interface WecomConfig {
   apiBase: string;
 }
 
+export type DingtalkMode = 'http' | 'stream';
+
+export interface DingtalkConfig {
+  clientId: string;
+  /** The app secret: the callback's HMAC key and the OpenAPI credential. Never logged. */
+  clientSecret: string;
+  robotCode: string;
+  mode: DingtalkMode;
+  apiBase: string;
+  /** sessionWebhooks are posted to only on this origin; custom group robots are at `${oapiBase}/robot/send`. */
+  oapiBase: string;
+  /** When set, a message of another corp (chatbotCorpId) is refused. */
+  corpId?: string;
+}
+
 export interface Config {
   port: number;
   dataDir: string;
   mongodbUri?: string;
   redisUrl?: string;
-  /** Demo mode: no WeCom variables were given; demo credentials and a local stand-in for the WeCom API. */
+  /**
+   * Demo mode: no WeCom and no DingTalk variables were given; every channel with demo credentials and local
+   * stand-ins for both platforms' APIs.
+   */
   demo: boolean;
-  wecom: WecomConfig;
+  /** The WeCom app; unset when only DingTalk is configured. */
+  wecom?: WecomConfig;
+  /** The DingTalk robot; unset when only WeCom is configured. */
+  dingtalk?: DingtalkConfig;
   adminToken?: string;
   logLevel: LogLevel;
   scheduleTz: string;
@@ -56,6 +77,16 @@ export const DEMO_WECOM = {
   aesKey: 'ZGVtb2RlbW9kZW1vZGVtb2RlbW9kZW1vZGVtb2RlbW8',
 } as const;
 
+/** The demo DingTalk app's credentials: public, for local chat only. */
+export const DEMO_DINGTALK = {
+  clientId: 'dingdemo0000000001',
+  clientSecret: 'demo-dingtalk-secret-not-for-production',
+  robotCode: 'dingdemo0000000001',
+  corpId: 'dingdemocorp',
+  /** The signing secret of every custom group robot of the demo directory. */
+  robotSecret: 'SECdemo0000000000000000000000000000000000',
+} as const;
+
 /** Demo mode's report secret: public, so demo data is not private. Production must set REPORT_SECRET. */
 export const DEMO_REPORT_SECRET = 'demo-report-secret-0123456789abcdef-not-private';
 
@@ -63,6 +94,7 @@ type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const WECOM_VARS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
+const DINGTALK_VARS = ['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET'] as const;
 
 function fail(name: string, problem: string): never {
   throw new AppError('config_invalid', `${name}: ${problem}`);
@@ -137,27 +169,52 @@ function timeZone(env: Env, name: string, dflt: string): string {
   return tz;
 }
 
-function wecom(env: Env): { demo: boolean; wecom: WecomConfig } {
-  const apiBase = (url(env, 'WECOM_API_BASE', ['https:', 'http:']) ?? 'https://qyapi.weixin.qq.com').replace(/\/+$/, '');
-  const given = WECOM_VARS.filter((n) => read(env, n) !== undefined);
-  if (given.length === 0) return { demo: true, wecom: { ...DEMO_WECOM, apiBase } };
-  const missing = WECOM_VARS.filter((n) => read(env, n) === undefined);
-  if (missing.length > 0) fail(missing[0]!, `is missing: set all of ${WECOM_VARS.join(', ')}, or none for demo mode`);
+function base(env: Env, name: string, dflt: string): string {
+  return (url(env, name, ['https:', 'http:']) ?? dflt).replace(/\/+$/, '');
+}
+
+/** All of `names` or none: a channel is configured whole or not at all. */
+function allOrNone(env: Env, names: readonly string[], demoHint: string): boolean {
+  const given = names.filter((n) => read(env, n) !== undefined);
+  if (given.length === 0) return false;
+  const missing = names.filter((n) => read(env, n) === undefined);
+  if (missing.length > 0) fail(missing[0]!, `is missing: set all of ${names.join(', ')}, or none ${demoHint}`);
+  return true;
+}
+
+function wecom(env: Env, demo: boolean): WecomConfig | undefined {
+  const apiBase = base(env, 'WECOM_API_BASE', 'https://qyapi.weixin.qq.com');
+  if (demo) return { ...DEMO_WECOM, apiBase };
+  if (!allOrNone(env, WECOM_VARS, '(WeCom off)')) return undefined;
   const aesKey = read(env, 'WECOM_AES_KEY')!;
   if (!/^[A-Za-z0-9+/]{43}$/.test(aesKey)) fail('WECOM_AES_KEY', 'must be the 43-character EncodingAESKey from the WeCom admin console');
   const agentId = read(env, 'WECOM_AGENT_ID')!;
   if (!/^\d+$/.test(agentId)) fail('WECOM_AGENT_ID', 'must be the numeric AgentId of the app');
-  return {
-    demo: false,
-    wecom: {
-      corpId: read(env, 'WECOM_CORP_ID')!,
-      agentId,
-      secret: read(env, 'WECOM_SECRET')!,
-      token: read(env, 'WECOM_TOKEN')!,
-      aesKey,
-      apiBase,
-    },
-  };
+  return { corpId: read(env, 'WECOM_CORP_ID')!, agentId, secret: read(env, 'WECOM_SECRET')!, token: read(env, 'WECOM_TOKEN')!, aesKey, apiBase };
+}
+
+function dingtalk(env: Env, demo: boolean): DingtalkConfig | undefined {
+  const mode = (read(env, 'DINGTALK_MODE') ?? 'http') as DingtalkMode;
+  if (mode !== 'http' && mode !== 'stream') fail('DINGTALK_MODE', 'must be http (the robot posts to /dingtalk/callback) or stream (an outbound connection)');
+  const apiBase = base(env, 'DINGTALK_API_BASE', 'https://api.dingtalk.com');
+  const oapiBase = base(env, 'DINGTALK_OAPI_BASE', 'https://oapi.dingtalk.com');
+  if (demo) return { clientId: DEMO_DINGTALK.clientId, clientSecret: DEMO_DINGTALK.clientSecret, robotCode: DEMO_DINGTALK.robotCode, corpId: DEMO_DINGTALK.corpId, mode: 'http', apiBase, oapiBase };
+  if (!allOrNone(env, DINGTALK_VARS, '(DingTalk off)')) {
+    if (read(env, 'DINGTALK_ROBOT_CODE') !== undefined) fail('DINGTALK_CLIENT_ID', 'is missing: DINGTALK_ROBOT_CODE is set, so set DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET too');
+    return undefined;
+  }
+  const clientId = read(env, 'DINGTALK_CLIENT_ID')!;
+  if (!/^[A-Za-z0-9_-]{4,64}$/.test(clientId)) fail('DINGTALK_CLIENT_ID', 'must be the app\'s Client ID (AppKey) from the DingTalk developer console');
+  const robotCode = read(env, 'DINGTALK_ROBOT_CODE') ?? clientId;
+  const corpId = read(env, 'DINGTALK_CORP_ID');
+  return { clientId, clientSecret: read(env, 'DINGTALK_CLIENT_SECRET')!, robotCode, mode, apiBase, oapiBase, ...(corpId && { corpId }) };
+}
+
+function channels(env: Env): { demo: boolean; wecom?: WecomConfig; dingtalk?: DingtalkConfig } {
+  const demo = [...WECOM_VARS, ...DINGTALK_VARS, 'DINGTALK_ROBOT_CODE'].every((n) => read(env, n) === undefined);
+  const w = wecom(env, demo);
+  const d = dingtalk(env, demo);
+  return { demo, ...(w && { wecom: w }), ...(d && { dingtalk: d }) };
 }
 
 /** Minutes that divide an hour, so the job runs at the same minutes every hour. */
@@ -180,7 +237,7 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const adminToken = read(env, 'ADMIN_TOKEN');
-  const channel = wecom(env);
+  const channel = channels(env);
   const reportSecret = read(env, 'REPORT_SECRET') ?? (channel.demo ? DEMO_REPORT_SECRET : undefined);
   if (reportSecret === undefined) fail('REPORT_SECRET', 'is missing: set a random string of at least 32 characters (it protects anonymous reporters)');
   if (reportSecret.length < 32) fail('REPORT_SECRET', 'must be at least 32 characters');

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type pino from 'pino';
-import { loadConfig, type Config } from './config';
+import { DEMO_DINGTALK, loadConfig, type Config } from './config';
 import { createLogger } from './create-logger';
 import { loadEnvFile, type EnvFileResult } from './load-env-file';
 import { projectRoot } from './project-root';
@@ -54,6 +54,8 @@ import { createWecomChannel } from './channels/wecom/wecom-channel';
 import { createWecomAppClient } from './channels/wecom/wecom-app-client';
 import { createWecomRobotClient } from './channels/wecom/wecom-robot-client';
 import { startFakeWecomApi, type FakeWecomApi } from './channels/wecom/fake-wecom-api';
+import { createDingtalk, type Dingtalk } from './channels/dingtalk/create-dingtalk';
+import { startFakeDingtalkApi, type FakeDingtalkApi } from './channels/dingtalk/fake-dingtalk-api';
 import { demoDirectoryPath } from './domain/directory/directory-file';
 import { loadDirectoryIfChanged } from './domain/directory/load-directory-if-changed';
 import { createAdminMonitoringRouter } from './http/admin-monitoring-router';
@@ -85,6 +87,8 @@ export interface RunningApp {
   scheduler: Scheduler;
   /** The local stand-in for the WeCom API, in demo mode. */
   fakeWecom?: FakeWecomApi;
+  /** The local stand-in for DingTalk's APIs, in demo mode. */
+  fakeDingtalk?: FakeDingtalkApi;
   instanceId: string;
   stop(): Promise<void>;
 }
@@ -114,18 +118,27 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     if (coord.kind === 'memory') closers.push(await claimSingleInstance(createLeaseRepo(store.collection(leaseModel)), instanceId, now, logger));
 
     let fakeWecom: FakeWecomApi | undefined;
+    let fakeDingtalk: FakeDingtalkApi | undefined;
     if (config.demo) {
       const demoPort = opts.demoApiPort ?? (config.port === 0 ? 0 : config.port + 1);
-      fakeWecom = await startFakeWecomApi({ port: demoPort, corpId: config.wecom.corpId, secret: config.wecom.secret });
+      fakeWecom = await startFakeWecomApi({ port: demoPort, corpId: config.wecom!.corpId, secret: config.wecom!.secret });
       closers.push(() => fakeWecom!.close());
+      fakeDingtalk = await startFakeDingtalkApi({ port: demoPort === 0 ? 0 : demoPort + 1, clientId: config.dingtalk!.clientId, clientSecret: config.dingtalk!.clientSecret, anySecret: DEMO_DINGTALK.robotSecret });
+      closers.push(() => fakeDingtalk!.close());
     }
-    const apiBase = fakeWecom?.url ?? config.wecom.apiBase;
-
-    const appClient = createWecomAppClient({ apiBase, corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.secret, coord });
     const truncatedMarker = templates.render('core.truncated');
-    const robotClient = createWecomRobotClient({ apiBase, truncatedMarker });
-    const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker, replyBudgetMs: config.replyBudgetMs }, { appClient, robotClient, logger });
-    const channels = new Map<ChannelId, ChannelAdapter>([['wecom', wecom]]);
+    const channels = new Map<ChannelId, ChannelAdapter>();
+    if (config.wecom) {
+      const apiBase = fakeWecom?.url ?? config.wecom.apiBase;
+      const appClient = createWecomAppClient({ apiBase, corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.secret, coord });
+      const robotClient = createWecomRobotClient({ apiBase, truncatedMarker });
+      channels.set('wecom', createWecomChannel({ ...config.wecom, apiBase, truncatedMarker, replyBudgetMs: config.replyBudgetMs }, { appClient, robotClient, logger }));
+    }
+    let dingtalk: Dingtalk | undefined;
+    if (config.dingtalk) {
+      dingtalk = createDingtalk({ ...config.dingtalk, ...(fakeDingtalk && { apiBase: fakeDingtalk.url, oapiBase: fakeDingtalk.url }) }, { coord, logger, now });
+      channels.set('dingtalk', dingtalk.channel);
+    }
     // Every other registered channel builds itself from its own config section, when that is configured.
     const channelsReady = await buildChannels(config, { demo: config.demo, coord, templates, logger, now, onClose: (close) => closers.push(close) }, channels);
 
@@ -184,6 +197,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       commands,
       groups: { isKnown: async (inbound) => (await directory.orgOfChat(inbound.via ?? inbound.channel, inbound.chat.id)) !== null },
     });
+    const stream = dingtalk?.startStream((r) => dispatcher.dispatch(r));
+    if (stream) closers.push(() => stream.stop());
 
     const app = createHttpApp({
       channels: [...channels.values()].flatMap((adapter) => CHANNELS[adapter.id].routes.map((path) => ({ path, adapter }))),
@@ -194,6 +209,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         await store.ping();
         await coord.ping();
         await channelsReady.ready();
+        if (stream && !stream.isConnected()) throw new Error('DingTalk stream not connected');
       },
       metricsText: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
       extraRoutes: [
@@ -264,7 +280,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     if (fakeWecom) {
       logger.info({ demoApi: fakeWecom.url }, 'demo mode: demo credentials, a local stand-in for the WeCom API. Chat with the bot: npm run chat');
     }
-    return { url, server, store, coord, outbox, relay, dispatcher, scheduler, fakeWecom, instanceId, stop };
+    return { url, server, store, coord, outbox, relay, dispatcher, scheduler, fakeWecom, fakeDingtalk, instanceId, stop };
   } catch (e) {
     await closeAll();
     throw e;

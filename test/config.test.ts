@@ -15,7 +15,7 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 3000, dataDir: './data', demo: true, logLevel: 'info', scheduleTz: 'Asia/Shanghai' });
     expect(c.mongodbUri).toBeUndefined();
     expect(c.redisUrl).toBeUndefined();
-    expect(c.wecom.apiBase).toBe('https://qyapi.weixin.qq.com');
+    expect(c.wecom?.apiBase).toBe('https://qyapi.weixin.qq.com');
   });
 
   it('treats empty strings as unset', () => {
@@ -103,5 +103,47 @@ describe('loadConfig', () => {
     }
     expect(message).toMatch(/^WECOM_AES_KEY/);
     expect(message).not.toContain('secret-looking-but-wrong');
+  });
+});
+
+describe('DingTalk config', () => {
+  const ding = { DINGTALK_CLIENT_ID: 'dingabc123', DINGTALK_CLIENT_SECRET: 'ding-secret', REPORT_SECRET: 'r'.repeat(32) };
+
+  it('demo mode configures both channels with demo credentials', () => {
+    const c = loadConfig({});
+    expect(c.demo).toBe(true);
+    expect(c.dingtalk).toMatchObject({ mode: 'http', apiBase: 'https://api.dingtalk.com', oapiBase: 'https://oapi.dingtalk.com' });
+    expect(c.wecom).toBeDefined();
+  });
+
+  it('DingTalk alone: no WeCom, robot code defaulting to the client id', () => {
+    const c = loadConfig(ding);
+    expect(c.demo).toBe(false);
+    expect(c.wecom).toBeUndefined();
+    expect(c.dingtalk).toEqual({ clientId: 'dingabc123', clientSecret: 'ding-secret', robotCode: 'dingabc123', mode: 'http', apiBase: 'https://api.dingtalk.com', oapiBase: 'https://oapi.dingtalk.com' });
+  });
+
+  it('both together, stream mode, own bases and robot code', () => {
+    const c = loadConfig({ ...wecom, ...ding, DINGTALK_MODE: 'stream', DINGTALK_ROBOT_CODE: 'dingrobot', DINGTALK_OAPI_BASE: 'http://127.0.0.1:9/' });
+    expect(c.wecom?.corpId).toBe('ww0123456789');
+    expect(c.dingtalk).toMatchObject({ mode: 'stream', robotCode: 'dingrobot', oapiBase: 'http://127.0.0.1:9' });
+  });
+
+  it.each([
+    [{ ...ding, DINGTALK_CLIENT_SECRET: '' }, /^DINGTALK_CLIENT_SECRET: is missing/],
+    [{ ...ding, DINGTALK_MODE: 'websocket' }, /^DINGTALK_MODE: must be http/],
+    [{ ...ding, DINGTALK_API_BASE: 'ftp://x' }, /^DINGTALK_API_BASE: must start with/],
+    [{ REPORT_SECRET: 'r'.repeat(32), DINGTALK_ROBOT_CODE: 'x' }, /^DINGTALK_CLIENT_ID: is missing/],
+  ])('%o fails with what to fix', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never quotes the secret', () => {
+    expect(() => loadConfig({ ...ding, DINGTALK_CLIENT_ID: 'bad id!' })).toThrow(/^DINGTALK_CLIENT_ID/);
+    try {
+      loadConfig({ ...ding, DINGTALK_CLIENT_ID: 'bad id!' });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('ding-secret');
+    }
   });
 });

@@ -18,7 +18,8 @@ export interface CallOptions {
   what: string;
 }
 
-function networkReason(e: unknown): string {
+/** A log-safe reason of a failed fetch (timeout, ECONNREFUSED, ...): never its message, which may quote the URL. */
+export function networkReason(e: unknown): string {
   // Duck-typed: a DOMException (timeout) is not an Error instance in every realm.
   const err = e as { name?: unknown; cause?: { code?: unknown } } | null;
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return 'timeout';

@@ -1,10 +1,10 @@
 /**
  * Active sends through a WeCom self-built app (应用消息). The access token is shared by every instance
- * through the Coord cache because WeCom throttles gettoken and may invalidate a token early; a refresh is
- * single-flight in this process (one shared promise) and across instances (a Coord lock, waiters poll).
+ * (shared-access-token.ts) because WeCom throttles gettoken and may invalidate a token early.
  */
 import type { Coord } from '../../coord/coord';
 import { ChannelApiError } from '../../core/errors';
+import { createSharedAccessToken, type FetchedToken } from '../shared-access-token';
 import type { Reply } from '../../core/message';
 import { callWecomApi } from './call-wecom-api';
 import { defaultPartLabel, splitNumbered, type PartLabel } from './split-numbered';
@@ -44,85 +44,37 @@ export interface WecomAppClient {
   downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }>;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function createWecomAppClient(opts: WecomAppClientOptions): WecomAppClient {
   const apiBase = opts.apiBase.replace(/\/+$/, '');
   const fetchFn = opts.fetch ?? fetch;
   const timeoutMs = opts.timeoutMs ?? 5000;
   const now = opts.now ?? Date.now;
-  const pollMs = opts.pollMs ?? 50;
   const { coord, corpId, secret } = opts;
   const agentId = Number(opts.agentId);
-  // Tokens are per app: the key names the app, so two apps of one corp never share a token or a lock.
-  const cacheKey = `wecom:token:${corpId}:${agentId}`;
-  const lockKey = `wecom:token:lock:${corpId}:${agentId}`;
-  // The lock outlives one bounded gettoken call; a waiter waits a little longer than the lock can live,
-  // so a crashed holder's lock expires while we are still waiting and we take over.
-  const lockTtlMs = timeoutMs + 2000;
-  const waitMs = lockTtlMs + 1000;
   const call = { fetch: fetchFn, timeoutMs };
-  let inflight: Promise<string> | null = null;
+  const shared = createSharedAccessToken({
+    coord,
+    // Tokens are per app: the key names the app, so two apps of one corp never share a token or a lock.
+    cacheKey: `wecom:token:${corpId}:${agentId}`,
+    lockKey: `wecom:token:lock:${corpId}:${agentId}`,
+    platform: 'WeCom',
+    timeoutMs,
+    now,
+    pollMs: opts.pollMs,
+    fetchToken,
+  });
+  const getAccessToken = shared.get;
+  const invalidate = shared.invalidate;
 
-  async function coordCall<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch {
-      throw new ChannelApiError('WeCom access token cache unavailable (coord)', true);
-    }
-  }
-
-  async function fetchToken(): Promise<string> {
-    const stamp = now();
+  async function fetchToken(): Promise<FetchedToken> {
     const url = `${apiBase}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpId)}&corpsecret=${encodeURIComponent(secret)}`;
     const answer = await callWecomApi(url, undefined, { ...call, what: 'gettoken' });
     const token = answer['access_token'];
     const given = Number(answer['expires_in']);
-    const expiresIn = Number.isFinite(given) && given > 0 ? given : 7200; // documented default
     if (answer.errcode !== 0 || typeof token !== 'string' || !token) {
       throw wecomApiError('gettoken', answer.errcode, answer.errmsg, [secret]);
     }
-    // Expire our copy 5 minutes early so that no call starts with a token about to die; short test TTLs
-    // are halved instead.
-    const ttlSec = expiresIn > 600 ? expiresIn - 300 : Math.max(expiresIn / 2, 1);
-    await coordCall(() => coord.cacheSet(cacheKey, token, Math.floor(ttlSec * 1000), stamp));
-    return token;
-  }
-
-  async function refresh(): Promise<string> {
-    const deadline = now() + waitMs;
-    for (;;) {
-      const lock = await coordCall(() => coord.acquireLock(lockKey, lockTtlMs));
-      if (lock) {
-        try {
-          // Another instance may have refreshed between our cache miss and our lock.
-          return (await coordCall(() => coord.cacheGet(cacheKey))) ?? (await fetchToken());
-        } finally {
-          await coord.releaseLock(lockKey, lock).catch(() => false);
-        }
-      }
-      await sleep(pollMs);
-      const token = await coordCall(() => coord.cacheGet(cacheKey));
-      if (token) return token;
-      if (now() > deadline) {
-        throw new ChannelApiError('WeCom access token refresh still in progress elsewhere', true);
-      }
-    }
-  }
-
-  async function getAccessToken(): Promise<string> {
-    const cached = await coordCall(() => coord.cacheGet(cacheKey));
-    if (cached) return cached;
-    inflight ??= refresh().finally(() => {
-      inflight = null;
-    });
-    return inflight;
-  }
-
-  /** Drops `token` from the cache unless another caller already replaced it with a newer one. */
-  async function invalidate(token: string): Promise<void> {
-    const current = await coordCall(() => coord.cacheGet(cacheKey));
-    if (current === token) await coordCall(() => coord.cacheDelete(cacheKey));
+    return { token, expiresInSec: Number.isFinite(given) && given > 0 ? given : 7200 }; // documented default
   }
 
   async function post(body: Record<string, unknown>): Promise<void> {

@@ -1,0 +1,54 @@
+/**
+ * Speaks DingTalk's robot protocol to the bot, as DingTalk does: a JSON message posted to /dingtalk/callback
+ * with the `timestamp` and `sign` headers, a group's message carrying a sessionWebhook. For the chat client
+ * and the end-to-end tests.
+ */
+import { randomBytes } from 'node:crypto';
+import { dingtalkSign } from '../channels/dingtalk/dingtalk-sign';
+
+export interface DingtalkPeerOptions {
+  url: string;
+  clientSecret: string;
+  robotCode: string;
+  corpId?: string;
+  /** A sessionWebhook for a group conversation (the demo stand-in mints them). */
+  sessionWebhook?: (conversationId: string) => { url: string; expiresAt: number };
+  now?: () => Date;
+}
+
+export interface DingtalkPeer {
+  /** Says `text` as `userId`, in their 1:1 chat or, @-mentioning the bot, in the group `groupId`. */
+  say(userId: string, text: string, groupId?: string): Promise<{ status: number; replyText?: string }>;
+}
+
+export function createDingtalkPeer(opts: DingtalkPeerOptions): DingtalkPeer {
+  const now = opts.now ?? (() => new Date());
+  return {
+    async say(userId, text, groupId) {
+      const at = now().getTime();
+      const hook = groupId ? opts.sessionWebhook?.(groupId) : undefined;
+      const body = {
+        msgtype: 'text',
+        text: { content: groupId ? ` ${text}` : text },
+        msgId: `msg${randomBytes(12).toString('base64url')}`,
+        createAt: at,
+        conversationType: groupId ? '2' : '1',
+        conversationId: groupId ?? `cid-single-${userId}`,
+        senderStaffId: userId,
+        senderNick: userId,
+        isInAtList: Boolean(groupId),
+        robotCode: opts.robotCode,
+        ...(opts.corpId && { chatbotCorpId: opts.corpId }),
+        ...(hook && { sessionWebhook: hook.url, sessionWebhookExpiredTime: hook.expiresAt }),
+      };
+      const timestamp = String(at);
+      const res = await fetch(`${opts.url}/dingtalk/callback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', timestamp, sign: dingtalkSign(opts.clientSecret, timestamp) },
+        body: JSON.stringify(body),
+      });
+      await res.text();
+      return { status: res.status };
+    },
+  };
+}
