@@ -4,6 +4,7 @@
  * one line in INBOUND_PEERS (index.ts).
  */
 import type { ChannelId } from '../../../src/core/channels';
+import type { RunningApp } from '../../../src/main';
 
 export interface PeerRequest {
   /** One of the channel's routes (core/channels.ts). */
@@ -29,6 +30,11 @@ export interface NegativeCasePeer {
   foreign(userId: string, text: string, msgId: string, now: Date): PeerRequest;
   /** Whether the HTTP answer carries a reply (a passive one), for the replay and duplicate rows. */
   replied(status: number, body: string): boolean;
+  /**
+   * For a channel whose HTTP answer never carries the reply (DingTalk): how many messages the bot has sent
+   * `userId` so far, read from the demo stand-in; a reply is one more of them.
+   */
+  sentTo?(app: RunningApp, userId: string): number;
   /** Where the channel's answer differs from the common table (DingTalk answers a stale sign 401). */
   statuses?: Partial<Record<'badSignature' | 'stale' | 'malformed' | 'unknownType' | 'foreign' | 'oversized', number>>;
 }
