@@ -75,8 +75,19 @@ export interface Domain {
 export function createDomain(deps: DomainDeps): Domain {
   const { config, root, store, templates, commands, outbox, channels, logger, now } = deps;
   const ruleBook = loadRuleBook(join(root, 'templates', 'rules'));
-  const reports = createReportService({ store, secret: config.reportSecret, now, region: config.region, tz: config.scheduleTz });
   const directory = createDirectoryRepo(store);
+  const reports = createReportService({
+    store,
+    secret: config.reportSecret,
+    now,
+    region: config.region,
+    tz: config.scheduleTz,
+    // One person on both platforms has one set of cases: the account the directory knows them by.
+    async accountOf(who) {
+      const person = await directory.findPerson(who.channel, who.userId);
+      return person ? { channel: person.channel, userId: person.userId } : who;
+    },
+  });
   const lists = createListRepo(store);
   const listSource = lists.source(config.scheduleTz);
 

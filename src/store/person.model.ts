@@ -23,6 +23,8 @@ export interface PersonRow {
   /** The org the person belongs to (a school for teachers and liaisons, a bureau's org for officials). */
   orgId?: string;
   mobile?: string;
+  /** The same person's keys on the other platforms (personKey form): a DingTalk staff id beside a WeCom userid. */
+  alsoKnownAs?: string[];
   active: boolean;
   updatedAt: Date;
 }
@@ -36,12 +38,14 @@ const schema = new Schema(
     roles: { type: [String], enum: ROLES, default: [] },
     orgId: { type: String },
     mobile: { type: String },
+    alsoKnownAs: { type: [String], default: undefined },
     active: { type: Boolean, required: true, default: true },
     updatedAt: { type: Date, required: true },
   },
   { versionKey: false },
 );
 schema.index({ orgId: 1 });
+schema.index({ alsoKnownAs: 1 });
 schema.index({ roles: 1 });
 
 export const personModel = defineModel<PersonRow>('people', schema);

@@ -3,7 +3,7 @@
  *
  *   orgs.csv    code,name,level,parent,bureau_name,region,division_code,school_kind,department,contact_name,contact_phone,
  *               contact_mobile,contact_wechat,hotline,mailbox,robot_channel,robot_key,robot_secret,robot_name,active
- *   people.csv  channel,user_id,name,roles,org,mobile,active          (roles separated by ; or spaces)
+ *   people.csv  channel,user_id,dingtalk_user_id,name,roles,org,mobile,active          (roles separated by ; or spaces)
  *   points.csv  id,school,kind,liaison,school_year,level,active
  *
  * Columns may come in any order; only code,name,level / user_id,name,roles,org / school,level are required.
@@ -33,7 +33,7 @@ export interface DirectoryCsvOptions {
 
 export const CSV_COLUMNS = {
   orgs: ['code', 'name', 'level', 'parent', 'bureau_name', 'region', 'division_code', 'school_kind', 'department', 'contact_name', 'contact_phone', 'contact_mobile', 'contact_wechat', 'hotline', 'mailbox', 'robot_channel', 'robot_key', 'robot_secret', 'robot_name', 'active'],
-  people: ['channel', 'user_id', 'name', 'roles', 'org', 'mobile', 'active'],
+  people: ['channel', 'user_id', 'dingtalk_user_id', 'name', 'roles', 'org', 'mobile', 'active'],
   points: ['id', 'school', 'kind', 'liaison', 'school_year', 'level', 'active'],
 } as const;
 const REQUIRED: Record<keyof DirectoryCsvTables, readonly string[]> = {

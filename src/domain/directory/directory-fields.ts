@@ -112,6 +112,8 @@ export const personRecord = z
   .object({
     user_id: userId,
     channel: channel.optional(),
+    /** The same person's DingTalk staff id, beside a WeCom userid (one person on both). */
+    dingtalk_user_id: userId.optional(),
     name: oneLine,
     roles,
     org: orgCode.optional(),
@@ -199,6 +201,7 @@ export function personFromRecord(rec: PersonRecord, at: { where: string; orgId: 
     roles: rec.roles,
     orgId: at.orgId,
     ...(rec.mobile ? { mobile: rec.mobile } : {}),
+    ...(rec.dingtalk_user_id && (rec.channel ?? at.defaultChannel) !== 'dingtalk' ? { alsoKnownAs: [personKey('dingtalk', rec.dingtalk_user_id)] } : {}),
     active: rec.active ?? true,
   };
 }

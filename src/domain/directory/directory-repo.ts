@@ -74,7 +74,7 @@ export function createDirectoryRepo(store: StoreEngine): DirectoryRepo {
   };
 
   const findPersonByKey = async (key: string): Promise<PersonRow | null> => {
-    const p = await people.findOne({ _id: key });
+    const p = (await people.findOne({ _id: key })) ?? (await people.findOne({ alsoKnownAs: key, active: true }));
     return p && p.active ? p : null;
   };
 

@@ -44,6 +44,8 @@ export interface PersonInput {
   roles: Role[];
   orgId: string;
   mobile?: string;
+  /** The same person's keys on other platforms. */
+  alsoKnownAs?: string[];
   active: boolean;
 }
 

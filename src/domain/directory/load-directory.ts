@@ -37,7 +37,7 @@ export type LoadResult =
 /** Optional fields: absent from a row means removed from the stored document. */
 const OPTIONAL = {
   orgs: ['divisionCode', 'schoolKind', 'contact'],
-  people: ['orgId', 'mobile'],
+  people: ['orgId', 'mobile', 'alsoKnownAs'],
   points: ['liaisonUserKey'],
 } as const;
 const IN_CHUNK = 500;

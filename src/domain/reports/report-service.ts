@@ -97,6 +97,11 @@ export interface ReportServiceDeps {
   tz?: string;
   /** Randomness of receipt codes (tests). */
   random?: RandomSource;
+  /**
+   * The account a person is known by, when the directory knows them under another platform's id too: one
+   * person on WeCom and DingTalk has one set of cases (我的反映). Default: the account as given.
+   */
+  accountOf?(who: { channel: PlatformId; userId: string }): Promise<{ channel: PlatformId; userId: string }>;
 }
 
 const NOTE_MAX = 2000;
@@ -105,6 +110,11 @@ const MAX_ATTEMPTS = 5;
 export function createReportService(deps: ReportServiceDeps): ReportService {
   const { store, secret, now } = deps;
   assertReportSecret(secret);
+  /** The keyed hash of the person behind an account (the same on each platform they are known on). */
+  const hashOf = async (who: { channel: PlatformId; userId: string }): Promise<string> => {
+    const a = deps.accountOf ? await deps.accountOf({ channel: who.channel, userId: who.userId }) : who;
+    return reporterHash(secret, a.channel, a.userId);
+  };
   const tz = deps.tz ?? DEFAULT_TZ;
   const reports = store.collection(reportModel);
   const media = createMediaStore(store, now);
@@ -155,7 +165,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     async submit(draft, who) {
       checkWho(who);
       const v = validateDraft(draft, { now: now(), defaultRegion: deps.region, tz });
-      const rHash = reporterHash(secret, who.channel, who.userId);
+      const rHash = await hashOf(who);
       const dKey = draftKey(secret, who.channel, who.userId, v.draftId);
       const again = async (): Promise<SubmitResult | null> => {
         const existing = await reports.findOne({ draftKey: dKey });
@@ -200,7 +210,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       checkWho({ channel, userId });
       const limit = Math.min(Math.max(1, Math.floor(opts.limit ?? 20)), 200);
       const rows = await reports.find(
-        { reporterHash: reporterHash(secret, channel, userId) },
+        { reporterHash: await hashOf({ channel, userId }) },
         { sort: { createdAt: -1, _id: -1 }, limit },
       );
       return rows.map(toReportSummary);
@@ -210,7 +220,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       checkWho(asWho);
       const id = typeof caseNumber === 'string' ? canonicalCase(caseNumber) : null;
       if (!id) return null;
-      const row = await reports.findOne({ _id: id, reporterHash: reporterHash(secret, asWho.channel, asWho.userId) });
+      const row = await reports.findOne({ _id: id, reporterHash: await hashOf(asWho) });
       return row ? toReportView(row) : null;
     },
 
@@ -287,7 +297,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
 
     async saveMedia(bytes, contentType, owner) {
       checkWho(owner);
-      return media.save(bytes, contentType, reporterHash(secret, owner.channel, owner.userId));
+      return media.save(bytes, contentType, await hashOf(owner));
     },
 
     getMedia: (id) => media.get(id),

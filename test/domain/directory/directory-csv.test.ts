@@ -62,7 +62,7 @@ describe('directory CSV import', () => {
     expect(parseDirectoryCsv({ people: 'user_id,name,role,name\n' })).toEqual({
       ok: false,
       errors: [
-        { where: 'people.csv line 1', field: 'role', problem: 'unknown column; the columns are channel,user_id,name,roles,org,mobile,active' },
+        { where: 'people.csv line 1', field: 'role', problem: 'unknown column; the columns are channel,user_id,dingtalk_user_id,name,roles,org,mobile,active' },
         { where: 'people.csv line 1', field: 'name', problem: 'appears twice' },
         { where: 'people.csv line 1', field: 'roles', problem: 'column is missing' },
         { where: 'people.csv line 1', field: 'org', problem: 'column is missing' },
