@@ -123,7 +123,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       const demoPort = opts.demoApiPort ?? (config.port === 0 ? 0 : config.port + 1);
       fakeWecom = await startFakeWecomApi({ port: demoPort, corpId: config.wecom!.corpId, secret: config.wecom!.secret });
       closers.push(() => fakeWecom!.close());
-      fakeDingtalk = await startFakeDingtalkApi({ port: demoPort === 0 ? 0 : demoPort + 1, clientId: config.dingtalk!.clientId, clientSecret: config.dingtalk!.clientSecret, anySecret: DEMO_DINGTALK.robotSecret });
+      fakeDingtalk = await startFakeDingtalkApi({ port: demoPort === 0 ? 0 : demoPort + 1, now: () => now().getTime(), clientId: config.dingtalk!.clientId, clientSecret: config.dingtalk!.clientSecret, anySecret: DEMO_DINGTALK.robotSecret });
       closers.push(() => fakeDingtalk!.close());
     }
     const truncatedMarker = templates.render('core.truncated');

@@ -22,7 +22,10 @@ import type { MonitoringService } from '../domain/monitoring/monitoring-service'
 import type { MonthlyFindings } from '../domain/monitoring/monthly-findings';
 import { deadlineText, periodText } from '../domain/monitoring/period-text';
 import { byCity, type PointInfo } from '../domain/monitoring/point-info';
-import { nearestGroups, type DirectoryRepo } from '../domain/directory/directory-repo';
+import { groupDestinations, nearestGroups, type DirectoryRepo } from '../domain/directory/directory-repo';
+import type { OrgRow } from '../store/org.model';
+import type { PersonRow } from '../store/person.model';
+import type { PlatformId } from '../core/channels';
 
 export interface MonthlyJobDeps {
   monitoring: MonitoringService;
@@ -37,6 +40,13 @@ export interface MonthlyJobDeps {
   findings?: Pick<MonthlyFindings, 'file'>;
   /** Days after its due time a missed missing-list run still goes out (default 3: a long weekend). */
   missingListLateDays?: number;
+}
+
+/** A person's id on a platform: their own account, or the same person's id there (alsoKnownAs). */
+function idOn(person: PersonRow, platform: PlatformId): string[] {
+  if (person.channel === platform) return [person.userId];
+  const prefix = `${platform}:`;
+  return (person.alsoKnownAs ?? []).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
 }
 
 /** Rows queued per write (and per progress report) by a long job. */
@@ -88,6 +98,24 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
     return { messages, unreachable };
   }
 
+  /**
+   * The liaison group of each city (its directory's liaison_groups) is told too, @-mentioning every liaison
+   * of the city still missing, by their id on that group's platform; a city whose liaisons all answered, or
+   * that has no liaison group, gets nothing.
+   */
+  async function toLiaisonGroups(idPrefix: string, due: readonly PointInfo[], text: (city: PointInfo['city'], n: number) => string): Promise<OutboundMessage[]> {
+    const messages: OutboundMessage[] = [];
+    for (const g of byCity(due.filter((i) => i.liaison))) {
+      const city = await deps.directory.getOrg(g.city.id);
+      const liaisons = g.points.map((i) => i.liaison!);
+      groupDestinations(city ?? ({} as OrgRow), 'liaisonGroups').forEach((destination, i) => {
+        const mentions = [...new Set(liaisons.flatMap((p) => idOn(p, destination.channel)))];
+        messages.push({ id: `${idPrefix}:${g.city.id}:${i}`, destination, reply: { kind: 'text', text: text(g.city, liaisons.length), mentions } });
+      });
+    }
+    return messages;
+  }
+
   /** A long list of messages is queued a chunk at a time, its progress kept on the run's claim. */
   async function enqueueInChunks(ctx: JobRunContext, messages: OutboundMessage[], counts: Record<string, number>): Promise<void> {
     for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
@@ -111,7 +139,8 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
       const messages = due.map((i) => toLiaison(`monthly-reminder:${p}:${i.point._id}`, i, t('reminder', { ...v, name: i.liaison!.name, school: i.schoolName })));
       const orphans = byCity(infos.filter((i) => !i.liaison && !answered.has(i.point._id)));
       const notices = await toCities(ctx, `monthly-reminder:${p}:no-liaison`, orphans.map((g) => ({ city: g.city, text: t('no_liaison_notice', { ...v, city: g.city.name, points: pointVars(g.points) }) })));
-      await enqueueInChunks(ctx, [...messages, ...notices.messages], { points: infos.length });
+      const groupPosts = await toLiaisonGroups(`monthly-reminder:${p}:liaison-group`, due, (city, n) => t('reminder_group', { ...v, city: city.name, count: n }));
+      await enqueueInChunks(ctx, [...messages, ...notices.messages, ...groupPosts], { points: infos.length });
       const counts = { points: infos.length, reminded: messages.length, alreadyAnswered: answered.size, withoutLiaison: orphans.reduce((n, g) => n + g.points.length, 0), unreachableCities: notices.unreachable };
       return { summary: `${p}: ${counts.reminded} reminders, ${counts.withoutLiaison} points without a liaison reported, ${counts.unreachableCities} cities unreachable`, counts };
     },
@@ -132,7 +161,8 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
       const messages = missing
         .filter((i) => i.liaison)
         .map((i) => toLiaison(`monthly-followup:${ctx.period}:${i.point._id}`, i, t(template, { ...v, name: i.liaison!.name, school: i.schoolName })));
-      await deps.outbox.enqueue(messages, now());
+      const groupPosts = await toLiaisonGroups(`monthly-followup:${ctx.period}:liaison-group`, missing, (city, n) => t(`${template}_group`, { ...v, city: city.name, count: n }));
+      await deps.outbox.enqueue([...messages, ...groupPosts], now());
       const counts = { missing: missing.length, followedUp: messages.length };
       return { summary: `${ctx.period}: ${messages.length} follow-ups to points that have not answered`, counts };
     },

@@ -64,6 +64,11 @@ export interface OrgRow {
   divisionCode?: string;
   groups: GroupDestination[];
   /**
+   * A city's liaison group(s): where the 25th's reminder and its follow-ups @-mention the observation
+   * points' liaisons who have not answered yet (宁教办函〔2023〕95号). Never an alert.
+   */
+  liaisonGroups?: GroupDestination[];
+  /**
    * The group chats of the org that the bot is a member of (a bureau's work group, a school's teachers'
    * group), as `<channel>:<chat id>` (chatKey): a group not listed anywhere gets only the menu.
    */
@@ -102,6 +107,7 @@ const schema = new Schema(
     region: { type: String, required: true },
     divisionCode: { type: String },
     groups: { type: [groupSchema], default: [] },
+    liaisonGroups: { type: [groupSchema], default: undefined },
     chats: { type: [String], default: undefined },
     schoolKind: { type: String },
     contact: { type: contactSchema },

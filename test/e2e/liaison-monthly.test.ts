@@ -12,6 +12,8 @@ const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const YINCHUAN_ROBOT = '00000000-0000-4000-8000-000000640100'; // 银川市教育局减负工作群
 const COUNTY_ROBOT = '00000000-0000-4000-8000-000000640121'; // 永宁县教育局减负工作群
 const LIAISONS = 10;
+const YINCHUAN_LIAISONS = '00000000-0000-4000-8000-0000006401a0'; // 银川市观测点联络员群 (WeCom)
+const YINCHUAN_LIAISONS_DING = 'dingdemoliaisongroup640100000000000'; // 银川市观测点联络员群 (DingTalk)
 
 describe('observation-point liaisons and the monthly table', () => {
   // 11:00 in Shanghai: two hours after the reminder was due; the bot has been installed since the 20th.
@@ -31,6 +33,16 @@ describe('observation-point liaisons and the monthly table', () => {
     expect(reminders).toHaveLength(LIAISONS);
     expect(new Set(reminders.map((m) => m.to)).size).toBe(LIAISONS);
     expect(reminders.find((m) => m.to === 'demo-liaison')!.content).toMatch(/永宁县望洪镇红星村小学2026年11月[\s\S]*截止 2026年11月30日[\s\S]*回复“月报”/);
+
+    // The city's liaison groups are told too, @-mentioning its liaisons (by their id on each platform).
+    const [group] = await until((m) => m.to === YINCHUAN_LIAISONS, 1);
+    expect(group!.content).toContain('银川市各观测点联络员');
+    expect(group!.mentioned).toContain('demo-liaison');
+    expect(group!.mentioned).toContain('yc-liaison-1');
+    const ding = () => app.t.app.fakeDingtalk!.sent.filter((m) => m.to === YINCHUAN_LIAISONS_DING);
+    for (let i = 0; i < 100 && ding().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(ding()).toHaveLength(1);
+    expect(ding()[0]!.atUserIds).toEqual(expect.arrayContaining(['demo-liaison', 'yc-liaison-1']));
 
     const again = await admin(`/admin/jobs/monthly-reminder/run?wait=1&at=${encodeURIComponent('2026-11-25T09:00:00+08:00')}`);
     expect(await again.json()).toMatchObject({ outcome: 'already-claimed' });
@@ -71,6 +83,11 @@ describe('observation-point liaisons and the monthly table', () => {
     const followups = await until(isFollowup, LIAISONS - 1);
     expect(followups).toHaveLength(LIAISONS - 1);
     expect(followups.map((m) => m.to)).not.toContain('demo-liaison');
+    // The liaison group's follow-up mentions only those still missing.
+    const groupPosts = await until((m) => m.to === YINCHUAN_LIAISONS, 2);
+    expect(groupPosts[1]!.content).toContain('还没有提交');
+    expect(groupPosts[1]!.mentioned).toContain('yc-liaison-1');
+    expect(groupPosts[1]!.mentioned).not.toContain('demo-liaison');
   });
 
   it('sends the missing points to the city group after the deadline, and exports the month', async () => {

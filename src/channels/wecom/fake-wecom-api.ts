@@ -16,6 +16,8 @@ export interface FakeSentMessage {
   to: string;
   msgtype: string;
   content: string;
+  /** A group robot's text `mentioned_list` (the userids @-mentioned), when it has one. */
+  mentioned?: string[];
   at: Date;
 }
 
@@ -117,8 +119,8 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
 
   function record(kind: 'app' | 'robot', to: string, msg: Record<string, unknown>): void {
     const msgtype = msg['msgtype'] as string;
-    const content = (msg[msgtype] as { content: string }).content;
-    const m: FakeSentMessage = { kind, to, msgtype, content, at: new Date(now()) };
+    const { content, mentioned_list: mentioned } = msg[msgtype] as { content: string; mentioned_list?: unknown };
+    const m: FakeSentMessage = { kind, to, msgtype, content, ...(Array.isArray(mentioned) ? { mentioned: mentioned.map(String) } : {}), at: new Date(now()) };
     sent.push(m);
     events.emit('message', m);
   }

@@ -41,6 +41,8 @@ export function createWecomRobotClient(opts: WecomRobotClientOptions): WecomRobo
 
   function contents(reply: Reply): string[] {
     if (reply.kind === 'text') return splitNumbered(reply.text, ROBOT_TEXT_MAX_BYTES, label);
+    // Markdown mentions are written into the text (<@userid>); text ones go in mentioned_list.
+    if (reply.mentions?.length) reply = { ...reply, text: `${reply.text}\n${reply.mentions.map((id) => `<@${id}>`).join(' ')}` };
     if (opts.markdownOverflow === 'split') return splitNumbered(reply.text, ROBOT_MARKDOWN_MAX_BYTES, label);
     return [truncateByBytes(reply.text, ROBOT_MARKDOWN_MAX_BYTES, marker)];
   }
@@ -48,8 +50,11 @@ export function createWecomRobotClient(opts: WecomRobotClientOptions): WecomRobo
   async function send(key: string, reply: Reply): Promise<void> {
     if (!key) throw new ChannelApiError('WeCom webhook/send: empty robot key', false);
     const url = `${apiBase}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`;
-    for (const content of contents(reply)) {
-      const answer = await callWecomApi(url, { msgtype: reply.kind, [reply.kind]: { content } }, call);
+    const parts = contents(reply);
+    for (const [i, content] of parts.entries()) {
+      // People are @-mentioned once, with the last part of a long text.
+      const mentioned = reply.kind === 'text' && reply.mentions?.length && i === parts.length - 1 ? { mentioned_list: reply.mentions } : {};
+      const answer = await callWecomApi(url, { msgtype: reply.kind, [reply.kind]: { content, ...mentioned } }, call);
       if (answer.errcode !== 0) throw wecomApiError('webhook/send', answer.errcode, answer.errmsg, [key]);
     }
   }

@@ -103,6 +103,7 @@ export const orgRecord = z
     school_kind: optionalText,
     ...orgContactFields({ textOf, optionalText, mobile }),
     groups: z.array(group).optional(),
+    liaison_groups: z.array(group).optional(),
     chats: z.array(chat).optional(),
     active: z.boolean({ error: 'must be true or false' }).optional(),
   })
@@ -185,6 +186,7 @@ export function orgFromRecord(rec: OrgRecord, at: { where: string; parentId: str
     ...(rec.region ? { region: rec.region } : {}),
     ...(rec.division_code ? { divisionCode: rec.division_code } : {}),
     groups: rec.groups ?? [],
+    ...(rec.liaison_groups?.length ? { liaisonGroups: rec.liaison_groups } : {}),
     ...(rec.chats?.length ? { chats: rec.chats } : {}),
     ...(rec.school_kind ? { schoolKind: rec.school_kind } : {}),
     ...(contact ? { contact } : {}),

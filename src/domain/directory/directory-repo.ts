@@ -156,8 +156,8 @@ export async function nearestGroups(
   return reachable ? { orgId: reachable._id, destinations: groupDestinations(reachable) } : null;
 }
 
-export function groupDestinations(org: OrgRow): RobotDestination[] {
-  return org.groups.map((g) => ({
+export function groupDestinations(org: OrgRow, which: 'groups' | 'liaisonGroups' = 'groups'): RobotDestination[] {
+  return (org[which] ?? []).map((g) => ({
     kind: 'robot' as const,
     channel: g.channel,
     robotKey: g.robotKey,

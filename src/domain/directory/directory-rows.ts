@@ -29,6 +29,7 @@ export interface OrgInput {
   region?: string;
   divisionCode?: string;
   groups: GroupDestination[];
+  liaisonGroups?: GroupDestination[];
   /** chatKey()s of the org's group chats with the bot. */
   chats?: string[];
   schoolKind?: string;

@@ -36,7 +36,7 @@ export type LoadResult =
 
 /** Optional fields: absent from a row means removed from the stored document. */
 const OPTIONAL = {
-  orgs: ['divisionCode', 'schoolKind', 'contact'],
+  orgs: ['divisionCode', 'schoolKind', 'contact', 'liaisonGroups'],
   people: ['orgId', 'mobile', 'alsoKnownAs'],
   points: ['liaisonUserKey'],
 } as const;

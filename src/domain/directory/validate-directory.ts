@@ -78,6 +78,7 @@ export function validateDirectory(rows: DirectoryRows, existing: ExistingDirecto
       region: o.region ?? '',
       ...(o.divisionCode ? { divisionCode: o.divisionCode } : {}),
       groups: o.groups,
+      ...(o.liaisonGroups ? { liaisonGroups: o.liaisonGroups } : {}),
       ...(o.chats ? { chats: o.chats } : {}),
       ...(o.schoolKind ? { schoolKind: o.schoolKind } : {}),
       ...(o.contact ? { contact: o.contact } : {}),
