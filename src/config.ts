@@ -16,6 +16,14 @@ export interface WecomConfig {
   apiBase: string;
 }
 
+/** The WeCom AI bot (智能机器人, API mode): its callback's Token and EncodingAESKey (receive id ""). */
+export interface WecomBotConfig {
+  token: string;
+  aesKey: string;
+  /** WECOM_API_BASE: a message's response_url is posted to only on this origin. */
+  apiBase: string;
+}
+
 export interface Config {
   port: number;
   dataDir: string;
@@ -24,6 +32,8 @@ export interface Config {
   /** Demo mode: no WeCom variables were given; demo credentials and a local stand-in for the WeCom API. */
   demo: boolean;
   wecom: WecomConfig;
+  /** The WeCom AI bot; unset when WECOM_BOT_TOKEN and WECOM_BOT_AES_KEY are not given (demo mode sets it). */
+  wecomBot?: WecomBotConfig;
   adminToken?: string;
   logLevel: LogLevel;
   scheduleTz: string;
@@ -56,6 +66,12 @@ export const DEMO_WECOM = {
   aesKey: 'ZGVtb2RlbW9kZW1vZGVtb2RlbW9kZW1vZGVtb2RlbW8',
 } as const;
 
+/** The demo AI bot's callback credentials: public, for local chat only. */
+export const DEMO_WECOM_BOT = {
+  token: 'demobottoken',
+  aesKey: 'ZGVtb2JvdGRlbW9ib3RkZW1vYm90ZGVtb2JvdGRlbW8',
+} as const;
+
 /** Demo mode's report secret: public, so demo data is not private. Production must set REPORT_SECRET. */
 export const DEMO_REPORT_SECRET = 'demo-report-secret-0123456789abcdef-not-private';
 
@@ -63,6 +79,7 @@ type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const WECOM_VARS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
+const WECOM_BOT_VARS = ['WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY'] as const;
 
 function fail(name: string, problem: string): never {
   throw new AppError('config_invalid', `${name}: ${problem}`);
@@ -160,6 +177,18 @@ function wecom(env: Env): { demo: boolean; wecom: WecomConfig } {
   };
 }
 
+/** The AI bot: both of its variables or neither; it shares the app's corp, so demo mode gives it demo ones. */
+function wecomBot(env: Env, demo: boolean, apiBase: string): WecomBotConfig | undefined {
+  const given = WECOM_BOT_VARS.filter((n) => read(env, n) !== undefined);
+  if (given.length === 0) return demo ? { ...DEMO_WECOM_BOT, apiBase } : undefined;
+  const missing = WECOM_BOT_VARS.filter((n) => read(env, n) === undefined);
+  if (missing.length > 0) fail(missing[0]!, `is missing: set both of ${WECOM_BOT_VARS.join(', ')}, or neither (no AI bot)`);
+  if (demo) fail('WECOM_CORP_ID', 'is missing: the AI bot belongs to the WeCom app\'s corp, so set the WeCom app variables too');
+  const aesKey = read(env, 'WECOM_BOT_AES_KEY')!;
+  if (!/^[A-Za-z0-9+/]{43}$/.test(aesKey)) fail('WECOM_BOT_AES_KEY', 'must be the 43-character EncodingAESKey of the AI bot (API mode)');
+  return { token: read(env, 'WECOM_BOT_TOKEN')!, aesKey, apiBase };
+}
+
 /** Minutes that divide an hour, so the job runs at the same minutes every hour. */
 function everyMinutes(env: Env, name: string, dflt: number): number {
   const v = int(env, name, dflt, 1, 60);
@@ -193,6 +222,7 @@ export function loadConfig(env: Env = process.env): Config {
     mongodbUri: mongoUri(env, 'MONGODB_URI'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     ...channel,
+    wecomBot: wecomBot(env, channel.demo, channel.wecom.apiBase),
     adminToken,
     logLevel,
     scheduleTz: timeZone(env, 'TZ_SCHEDULE', 'Asia/Shanghai'),

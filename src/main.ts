@@ -127,7 +127,9 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker, replyBudgetMs: config.replyBudgetMs }, { appClient, robotClient, logger });
     const channels = new Map<ChannelId, ChannelAdapter>([['wecom', wecom]]);
     // Every other registered channel builds itself from its own config section, when that is configured.
-    const channelsReady = await buildChannels(config, { demo: config.demo, coord, templates, logger, now, onClose: (close) => closers.push(close) }, channels);
+    // The AI bot posts to response_urls on the WeCom API's origin: in demo mode, the stand-in's.
+    const sections = { ...config, wecomBot: config.wecomBot && { ...config.wecomBot, apiBase, replyBudgetMs: config.replyBudgetMs, truncatedMarker } };
+    const channelsReady = await buildChannels(sections, { demo: config.demo, coord, templates, logger, now, onClose: (close) => closers.push(close) }, channels);
 
     const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);
     if (directoryFile) {
