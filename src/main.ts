@@ -127,8 +127,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const wecom = createWecomChannel({ ...config.wecom, apiBase, truncatedMarker, replyBudgetMs: config.replyBudgetMs }, { appClient, robotClient, logger });
     const channels = new Map<ChannelId, ChannelAdapter>([['wecom', wecom]]);
     // Every other registered channel builds itself from its own config section, when that is configured.
-    // The AI bot posts to response_urls on the WeCom API's origin: in demo mode, the stand-in's.
-    const sections = { ...config, wecomBot: config.wecomBot && { ...config.wecomBot, apiBase, replyBudgetMs: config.replyBudgetMs, truncatedMarker } };
+    const sections = { ...config, wecomBot: config.wecomBot && { ...config.wecomBot, apiBase, replyBudgetMs: config.replyBudgetMs, truncatedMarker } }; // response_urls: on the stand-in's origin in demo mode
     const channelsReady = await buildChannels(sections, { demo: config.demo, coord, templates, logger, now, onClose: (close) => closers.push(close) }, channels);
 
     const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);

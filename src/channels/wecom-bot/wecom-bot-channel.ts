@@ -12,11 +12,11 @@
  * (response-url-client.ts), else the person's 1:1 chat through the WeCom app (the handle's fallback).
  */
 import { randomBytes } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
 import { ChannelApiError } from '../../core/errors';
 import type { ChannelAdapter, ChannelResponse, PassiveReply, RawRequest, Receipt, SendOutcome } from '../../core/channel';
 import { MESSAGE_TEXT_MAX_BYTES, type Inbound, type Reply, type SendableDestination } from '../../core/message';
 import { openEnvelope, seal, type EnvelopeConfig } from '../wecom/envelope';
+import { receiveCallback, statusResponse } from '../wecom/receive-callback';
 import { DEFAULT_REPLY_BUDGET_MS, type ChannelLogger } from '../wecom/wecom-channel';
 import { decryptBotMedia } from './decrypt-bot-media';
 import type { ResponseUrlClient } from './response-url-client';
@@ -39,9 +39,7 @@ export interface WecomBotChannelDeps {
 const JSON_TYPES = /^(application\/json|text\/plain|[a-z]+\/[a-z0-9.+-]+\+json)$/;
 const silent: ChannelLogger = { debug() {}, info() {}, warn() {} };
 
-function status(code: number): ChannelResponse {
-  return { status: code, body: code === 200 ? '' : (STATUS_CODES[code] ?? ''), contentType: 'text/plain; charset=utf-8' };
-}
+const status = statusResponse;
 
 export function createWecomBotChannel(cfg: WecomBotChannelConfig, deps: WecomBotChannelDeps): ChannelAdapter {
   const log = deps.logger ?? silent;
@@ -107,17 +105,7 @@ export function createWecomBotChannel(cfg: WecomBotChannelConfig, deps: WecomBot
 
   return {
     id: 'wecom-bot',
-    async receive(req: RawRequest, now: Date): Promise<Receipt> {
-      try {
-        const method = req.method.toUpperCase();
-        if (method === 'GET') return urlCheck(req, now);
-        if (method === 'POST') return message(req, now);
-        return reject(405, 'method');
-      } catch (e) {
-        log.warn({ channel: 'wecom-bot', error: e instanceof Error ? e.name : 'unknown' }, 'wecom-bot callback failed unexpectedly');
-        return { response: status(400) };
-      }
-    },
+    receive: receiveCallback('wecom-bot', log, { urlCheck, message }, reject),
     send,
     async downloadMedia(mediaId: string) {
       // An image's id is its URL, from the request: fetched only on the API's origin, as a response_url.
