@@ -77,4 +77,26 @@ describe('WeCom AI bot end to end (demo)', () => {
     expect(await sayPrivately('提交')).toMatch(/NX-\d{4}-\d{6}/);
   });
 
+  it('a reply past the budget goes once to the response_url on the API origin, then (and from another origin) to the 1:1 chat', async () => {
+    const fake = t.app.fakeWecom!;
+    const url = bot.newResponseUrl({ kind: 'group', id: 'demo-yn-teachers' });
+    const code = new URL(url).searchParams.get('response_code')!;
+    const fallback = { kind: 'user' as const, channel: 'wecom' as const, userId: 'demo-teacher' };
+    const handle = (h: string) => ({ kind: 'handle' as const, channel: 'wecom-bot' as const, handle: h, expiresAt: Date.now() + 3_600_000, fallback });
+    const before = fake.sent.length;
+    const calls = fake.calls.length;
+    const late = (id: string, h: string, text: string) => t.app.outbox.enqueue([{ id: `late-${id}-${code}`, destination: handle(h), reply: { kind: 'text', text } }], new Date());
+
+    await late('1', url, '第一条');
+    await until((s) => s.slice(before).some((m) => m.content === '第一条'));
+    await late('2', url, '第二条');
+    await late('3', 'https://qyapi.example.org/cgi-bin/aibot/response?response_code=x', '第三条');
+    const sent = (await until((s) => ['第二条', '第三条'].every((c) => s.slice(before).some((m) => m.content === c)))).slice(before);
+    expect(sent.map((m) => [m.kind, m.to, m.content])).toEqual(
+      expect.arrayContaining([['aibot', code, '第一条'], ['app', 'demo-teacher', '第二条'], ['app', 'demo-teacher', '第三条']]),
+    );
+    expect(sent.filter((m) => m.kind === 'aibot')).toHaveLength(1);
+    // One post to a response_url in all: the second use and the foreign one went to the 1:1 chat.
+    expect(fake.calls.slice(calls).filter((c) => c.endpoint === 'aibot')).toHaveLength(1);
+  });
 });
