@@ -12,7 +12,7 @@
  * (response-url-client.ts), else the person's 1:1 chat through the WeCom app (the handle's fallback).
  */
 import { randomBytes } from 'node:crypto';
-import { ChannelApiError } from '../../core/errors';
+import { AppError, ChannelApiError } from '../../core/errors';
 import type { ChannelAdapter, ChannelResponse, PassiveReply, RawRequest, Receipt, SendOutcome } from '../../core/channel';
 import { MESSAGE_TEXT_MAX_BYTES, type Inbound, type Reply, type SendableDestination } from '../../core/message';
 import { openEnvelope, seal, type EnvelopeConfig } from '../wecom/envelope';
@@ -42,6 +42,9 @@ const silent: ChannelLogger = { debug() {}, info() {}, warn() {} };
 const status = statusResponse;
 
 export function createWecomBotChannel(cfg: WecomBotChannelConfig, deps: WecomBotChannelDeps): ChannelAdapter {
+  if (!cfg.token || !/^[A-Za-z0-9+/]{43}$/.test(cfg.aesKey)) {
+    throw new AppError('config_invalid', 'WeCom AI bot: the token and the 43-character EncodingAESKey (API mode) are required');
+  }
   const log = deps.logger ?? silent;
   const envelope: EnvelopeConfig = { token: cfg.token, aesKey: cfg.aesKey, receiveId: '' };
   const opts = { windowSec: cfg.windowSec };

@@ -32,6 +32,12 @@ const groupText = (content: string, extra: object = {}) => ({
 });
 
 describe('WeCom AI bot callbacks', () => {
+  it('refuses to start without a token or with a malformed key', () => {
+    const responseUrl = createResponseUrlClient({ apiBase: 'https://qyapi.weixin.qq.com', coord: createMemoryCoord() });
+    expect(() => createWecomBotChannel({ ...CFG, token: '' }, { responseUrl })).toThrow(/EncodingAESKey/);
+    expect(() => createWecomBotChannel({ ...CFG, aesKey: 'short' }, { responseUrl })).toThrow(/EncodingAESKey/);
+  });
+
   it('turns a group text into a mentioned Inbound without the @name, deduped by msgid, replying to its response_url', async () => {
     const r = await channel.receive(request(groupText('@减负助手  举报')), NOW);
     const inbound = r.inbound as InboundText;
