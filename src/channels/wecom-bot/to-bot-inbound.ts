@@ -21,6 +21,8 @@ export interface BotMessage {
   image?: { url?: unknown };
   mixed?: { msg_item?: Array<{ msgtype?: unknown; text?: { content?: unknown }; image?: { url?: unknown } }> };
   event?: { eventtype?: unknown };
+  /** A refresh callback's stream (msgtype "stream"). */
+  stream?: { id?: unknown };
 }
 
 /** The message types an Inbound is made of; a stream refresh, voice, file... are answered with an empty 200. */

@@ -5,11 +5,12 @@
  * Status codes, as the app channel's (bodies carry only the generic status text, never the reason): 401 a
  * wrong signature; 408 a timestamp more than 5 minutes off; 415 a declared type that is not JSON; 400
  * anything else wrong (missing parameters, empty or malformed body, undecryptable, another receive id);
- * 405 another method; an empty 200 for an authenticated message the bot does not handle (a stream refresh:
- * every stream is finished in its first answer), because anything else makes the platform deliver it again.
+ * 405 another method; an empty 200 for an authenticated message the bot does not handle, because anything
+ * else makes the platform deliver it again.
  *
- * Replies: within the budget, a passive stream finished at once; later, the message's `response_url`
- * (response-url-client.ts), else the person's 1:1 chat through the WeCom app (the handle's fallback).
+ * Replies: within the budget, a passive stream finished at once. Past it, an unfinished stream, filled by the
+ * first late reply and finished on the next refresh callback (bot-streams.ts); later replies go once to the
+ * message's `response_url` (response-url-client.ts), else to the person's 1:1 chat through the WeCom app.
  */
 import { randomBytes } from 'node:crypto';
 import { AppError, ChannelApiError } from '../../core/errors';
@@ -19,6 +20,7 @@ import { openEnvelope, seal, type EnvelopeConfig } from '../wecom/envelope';
 import { receiveCallback, statusResponse } from '../wecom/receive-callback';
 import { DEFAULT_REPLY_BUDGET_MS, type ChannelLogger } from '../wecom/wecom-channel';
 import { decryptBotMedia } from './decrypt-bot-media';
+import type { BotStreams } from './bot-streams';
 import type { ResponseUrlClient } from './response-url-client';
 import { BOT_MSG_TYPES, parseBotMessage, toBotInbound } from './to-bot-inbound';
 
@@ -32,6 +34,9 @@ export interface WecomBotChannelConfig {
 
 export interface WecomBotChannelDeps {
   responseUrl: ResponseUrlClient;
+  streams: BotStreams;
+  /** The content of a stream while its turn is not done (templates: core.stream_pending). */
+  pendingText: string;
   fetch?: typeof fetch;
   logger?: ChannelLogger;
 }
@@ -67,7 +72,14 @@ export function createWecomBotChannel(cfg: WecomBotChannelConfig, deps: WecomBot
       inbound.kind === 'event'
         ? sealed({ msgtype: 'text', text: { content: r.text } }, now)
         : sealed({ msgtype: 'stream', stream: { id: randomBytes(8).toString('hex'), finish: true, content: r.text } }, now);
-    return { budgetMs: cfg.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS, maxBytes: MESSAGE_TEXT_MAX_BYTES, reply };
+    const handle = inbound.replyTo?.kind === 'handle' && inbound.kind !== 'event' ? inbound.replyTo.handle : undefined;
+    const late = handle
+      ? async (): Promise<ChannelResponse> => {
+          const id = await deps.streams.open(handle, now);
+          return sealed({ msgtype: 'stream', stream: { id, finish: false, content: deps.pendingText } }, now);
+        }
+      : undefined;
+    return { budgetMs: cfg.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS, maxBytes: MESSAGE_TEXT_MAX_BYTES, reply, ...(late ? { late } : {}) };
   }
 
   function urlCheck(req: RawRequest, now: Date): Receipt {
@@ -77,7 +89,13 @@ export function createWecomBotChannel(cfg: WecomBotChannelConfig, deps: WecomBot
     return { response: { status: 200, body: opened.plaintext, contentType: 'text/plain; charset=utf-8' } };
   }
 
-  function message(req: RawRequest, now: Date): Receipt {
+  /** A refresh callback of an unfinished stream: its content once a late reply filled it. */
+  async function refresh(id: string, now: Date): Promise<Receipt> {
+    const r = await deps.streams.refresh(id, now);
+    return { response: sealed({ msgtype: 'stream', stream: { id, finish: r.finish, content: r.finish ? r.content : deps.pendingText } }, now) };
+  }
+
+  async function message(req: RawRequest, now: Date): Promise<Receipt> {
     const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
     if (type && !JSON_TYPES.test(type)) return reject(415, 'not_json');
     if (!req.query['msg_signature'] || !req.query['timestamp'] || !req.query['nonce']) return reject(400, 'missing_params');
@@ -88,6 +106,7 @@ export function createWecomBotChannel(cfg: WecomBotChannelConfig, deps: WecomBot
     if (!opened.ok) return reject(opened.status, opened.reason);
     const msg = parseBotMessage(opened.plaintext);
     if (!msg) return reject(400, 'bad_plaintext');
+    if (msg.msgtype === 'stream' && typeof msg.stream?.id === 'string' && /^[0-9a-f]{1,64}$/.test(msg.stream.id)) return refresh(msg.stream.id, now);
     const inbound = toBotInbound(msg, now);
     if (!inbound) {
       const known = typeof msg.msgtype === 'string' && BOT_MSG_TYPES.has(msg.msgtype);
@@ -103,6 +122,7 @@ export function createWecomBotChannel(cfg: WecomBotChannelConfig, deps: WecomBot
     if (destination.kind !== 'handle' || destination.channel !== 'wecom-bot') {
       throw new ChannelApiError(`the WeCom AI bot sends only to a response_url (${destination.kind})`, false);
     }
+    if (await deps.streams.fill(destination.handle, reply.text, now)) return 'sent';
     return deps.responseUrl.post(destination.handle, destination.expiresAt, reply, now);
   }
 

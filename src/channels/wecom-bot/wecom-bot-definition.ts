@@ -3,6 +3,7 @@ import { DEMO_WECOM_BOT, type WecomBotConfig } from '../../config';
 import { createWecomBotPeer } from '../../tools/wecom-bot-peer';
 import type { ChannelDefinition } from '../registry';
 import { readDemoDeliveries } from '../wecom/read-demo-deliveries';
+import { createBotStreams } from './bot-streams';
 import { createResponseUrlClient } from './response-url-client';
 import { createWecomBotChannel } from './wecom-bot-channel';
 
@@ -11,11 +12,12 @@ type WecomBotSection = WecomBotConfig & { replyBudgetMs?: number; truncatedMarke
 
 export const wecomBotDefinition: ChannelDefinition = {
   id: 'wecom-bot',
-  async build({ config, coord, logger }) {
+  async build({ config, coord, logger, templates }) {
     const cfg = config as WecomBotSection | undefined;
     if (!cfg) return undefined;
     const responseUrl = createResponseUrlClient({ apiBase: cfg.apiBase, coord, truncatedMarker: cfg.truncatedMarker });
-    return { adapter: createWecomBotChannel(cfg, { responseUrl, logger }) };
+    const streams = createBotStreams(coord);
+    return { adapter: createWecomBotChannel(cfg, { responseUrl, streams, pendingText: templates.render('core.stream_pending'), logger }) };
   },
   chatPeer({ url, demoApiUrl }) {
     const peer = createWecomBotPeer({ url, ...DEMO_WECOM_BOT, responseBase: demoApiUrl });

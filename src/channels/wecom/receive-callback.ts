@@ -14,14 +14,14 @@ export function statusResponse(code: number): ChannelResponse {
 export function receiveCallback(
   channel: string,
   log: ChannelLogger,
-  handlers: { urlCheck(req: RawRequest, now: Date): Receipt; message(req: RawRequest, now: Date): Receipt },
+  handlers: { urlCheck(req: RawRequest, now: Date): Receipt; message(req: RawRequest, now: Date): Receipt | Promise<Receipt> },
   reject: (code: number, reason: string) => Receipt,
 ): (req: RawRequest, now: Date) => Promise<Receipt> {
   return async (req, now) => {
     try {
       const method = req.method.toUpperCase();
       if (method === 'GET') return handlers.urlCheck(req, now);
-      if (method === 'POST') return handlers.message(req, now);
+      if (method === 'POST') return await handlers.message(req, now);
       return reject(405, 'method');
     } catch (e) {
       // Nothing a client sends should get here; if it does, it is still the client's bad request.

@@ -2,6 +2,7 @@ import { createCipheriv } from 'node:crypto';
 import { createMemoryCoord } from '../../../src/coord/engines/memory-coord';
 import { startFakeWecomApi, type FakeWecomApi } from '../../../src/channels/wecom/fake-wecom-api';
 import { decryptBotMedia } from '../../../src/channels/wecom-bot/decrypt-bot-media';
+import { createBotStreams } from '../../../src/channels/wecom-bot/bot-streams';
 import { createResponseUrlClient } from '../../../src/channels/wecom-bot/response-url-client';
 import { createWecomBotChannel } from '../../../src/channels/wecom-bot/wecom-bot-channel';
 import type { ChannelAdapter, RawRequest } from '../../../src/core/channel';
@@ -11,13 +12,14 @@ import { openBotAnswer, sealBotCallback } from '../../../src/tools/wecom-bot-pee
 const CFG = { token: 'bottoken', aesKey: 'ZGVtb2JvdGRlbW9ib3RkZW1vYm90ZGVtb2JvdGRlbW8' };
 const NOW = new Date('2026-03-02T08:00:00Z');
 const reply = { kind: 'text' as const, text: '收到' };
+const PENDING = 'pending…';
 
 let fake: FakeWecomApi;
 let channel: ChannelAdapter;
 beforeAll(async () => {
   fake = await startFakeWecomApi({ corpId: 'wwcorp', secret: 's' });
   const coord = createMemoryCoord();
-  channel = createWecomBotChannel(CFG, { responseUrl: createResponseUrlClient({ apiBase: fake.url, coord }) });
+  channel = createWecomBotChannel(CFG, { responseUrl: createResponseUrlClient({ apiBase: fake.url, coord }), streams: createBotStreams(coord), pendingText: PENDING });
 });
 afterAll(() => fake.close());
 
@@ -33,9 +35,10 @@ const groupText = (content: string, extra: object = {}) => ({
 
 describe('WeCom AI bot callbacks', () => {
   it('refuses to start without a token or with a malformed key', () => {
-    const responseUrl = createResponseUrlClient({ apiBase: 'https://qyapi.weixin.qq.com', coord: createMemoryCoord() });
-    expect(() => createWecomBotChannel({ ...CFG, token: '' }, { responseUrl })).toThrow(/EncodingAESKey/);
-    expect(() => createWecomBotChannel({ ...CFG, aesKey: 'short' }, { responseUrl })).toThrow(/EncodingAESKey/);
+    const coord = createMemoryCoord();
+    const deps = { responseUrl: createResponseUrlClient({ apiBase: 'https://qyapi.weixin.qq.com', coord }), streams: createBotStreams(coord), pendingText: PENDING };
+    expect(() => createWecomBotChannel({ ...CFG, token: '' }, deps)).toThrow(/EncodingAESKey/);
+    expect(() => createWecomBotChannel({ ...CFG, aesKey: 'short' }, deps)).toThrow(/EncodingAESKey/);
   });
 
   it('turns a group text into a mentioned Inbound without the @name, deduped by msgid, replying to its response_url', async () => {
@@ -58,9 +61,9 @@ describe('WeCom AI bot callbacks', () => {
     expect((await channel.receive(request({ ...image, chattype: 'group', chatid: 'c' }), NOW)).inbound).toBeUndefined();
   });
 
-  it('answers a stream refresh and unknown types with an empty 200, and bad input with the app 4xx table', async () => {
-    const refresh = await channel.receive(request({ msgid: 'm3', chattype: 'single', from: { userid: 'a' }, msgtype: 'stream', stream: { id: 's1' } }), NOW);
-    expect([refresh.response.status, refresh.response.body, refresh.inbound]).toEqual([200, '', undefined]);
+  it('answers unknown types with an empty 200, and bad input with the app 4xx table', async () => {
+    const voice = await channel.receive(request({ msgid: 'm3', chattype: 'single', from: { userid: 'a' }, msgtype: 'voice', voice: { content: 'x' } }), NOW);
+    expect([voice.response.status, voice.response.body, voice.inbound]).toEqual([200, '', undefined]);
     expect((await channel.receive(request(groupText('x')), new Date(NOW.getTime() + 600_000))).response.status).toBe(408);
     expect((await channel.receive({ ...request(groupText('x')), headers: { 'content-type': 'text/xml' } }, NOW)).response.status).toBe(415);
     expect((await channel.receive({ ...request(groupText('x')), body: Buffer.from('{"encrypt":1}') }, NOW)).response.status).toBe(400);
@@ -75,6 +78,32 @@ describe('WeCom AI bot callbacks', () => {
     const res = r.passive!.reply({ kind: 'text', text: '菜单' });
     expect(JSON.parse(res.body)).toMatchObject({ timestamp: String(NOW.getTime() / 1000) });
     expect(openBotAnswer(CFG, res.body)).toEqual({ text: '菜单', finished: true });
+  });
+});
+
+describe('WeCom AI bot streams past the budget', () => {
+  const refresh = async (id: string, at: Date) => openBotAnswer(CFG, (await channel.receive(request({ msgid: `r${at.getTime()}`, chattype: 'group', chatid: 'chat9', from: { userid: 'zhangsan' }, msgtype: 'stream', stream: { id } }, at), at)).response.body);
+
+  it('opens an unfinished stream, fills it with the first late reply and finishes it on the next refresh; the next reply takes the response_url', async () => {
+    const code = `stream${NOW.getTime()}`;
+    const r = await channel.receive(request(groupText('@减负助手 举报', { msgid: 'ms1', response_url: `${fake.url}/cgi-bin/aibot/response?response_code=${code}` })), NOW);
+    const opened = openBotAnswer(CFG, (await r.passive!.late!()).body);
+    expect(opened).toMatchObject({ text: PENDING, finished: false });
+    const id = opened.streamId!;
+    const later = new Date(NOW.getTime() + 2000);
+    expect(await refresh(id, later)).toEqual({ text: PENDING, finished: false, streamId: id });
+    expect(await channel.send(r.inbound!.replyTo as HandleDestination, { kind: 'text', text: '答复' }, later)).toBe('sent');
+    expect(await refresh(id, later)).toEqual({ text: '答复', finished: true });
+    expect(fake.sent.filter((m) => m.to === code)).toEqual([]);
+    expect(await channel.send(r.inbound!.replyTo as HandleDestination, { kind: 'text', text: '第二条' }, later)).toBe('sent');
+    expect(fake.sent.filter((m) => m.to === code).map((m) => m.content)).toEqual(['第二条']);
+  });
+
+  it('finishes a stream nobody filled within the platform\'s six minutes, and an unknown one at once, empty', async () => {
+    const r = await channel.receive(request(groupText('@减负助手 举报', { msgid: 'ms2', response_url: `${fake.url}/cgi-bin/aibot/response?response_code=late2` })), NOW);
+    const id = openBotAnswer(CFG, (await r.passive!.late!()).body).streamId!;
+    expect(await refresh(id, new Date(NOW.getTime() + 6 * 60_000))).toEqual({ text: '', finished: true });
+    expect(await refresh('abcdef', NOW)).toEqual({ text: '', finished: true });
   });
 });
 
