@@ -31,6 +31,14 @@ export interface DingtalkConfig {
   corpId?: string;
 }
 
+/** The WeCom AI bot (智能机器人, API mode): its callback's Token and EncodingAESKey (receive id ""). */
+export interface WecomBotConfig {
+  token: string;
+  aesKey: string;
+  /** WECOM_API_BASE: a message's response_url is posted to only on this origin. */
+  apiBase: string;
+}
+
 export interface Config {
   port: number;
   dataDir: string;
@@ -45,6 +53,8 @@ export interface Config {
   wecom?: WecomConfig;
   /** The DingTalk robot; unset when only WeCom is configured. */
   dingtalk?: DingtalkConfig;
+  /** The WeCom AI bot; unset when WECOM_BOT_TOKEN and WECOM_BOT_AES_KEY are not given (demo mode sets it). */
+  wecomBot?: WecomBotConfig;
   adminToken?: string;
   logLevel: LogLevel;
   scheduleTz: string;
@@ -87,6 +97,12 @@ export const DEMO_DINGTALK = {
   robotSecret: 'SECdemo0000000000000000000000000000000000',
 } as const;
 
+/** The demo AI bot's callback credentials: public, for local chat only. */
+export const DEMO_WECOM_BOT = {
+  token: 'demobottoken',
+  aesKey: 'ZGVtb2JvdGRlbW9ib3RkZW1vYm90ZGVtb2JvdGRlbW8',
+} as const;
+
 /** Demo mode's report secret: public, so demo data is not private. Production must set REPORT_SECRET. */
 export const DEMO_REPORT_SECRET = 'demo-report-secret-0123456789abcdef-not-private';
 
@@ -95,6 +111,7 @@ type Env = Record<string, string | undefined>;
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const WECOM_VARS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
 const DINGTALK_VARS = ['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET'] as const;
+const WECOM_BOT_VARS = ['WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY'] as const;
 
 function fail(name: string, problem: string): never {
   throw new AppError('config_invalid', `${name}: ${problem}`);
@@ -217,6 +234,18 @@ function channels(env: Env): { demo: boolean; wecom?: WecomConfig; dingtalk?: Di
   return { demo, ...(w && { wecom: w }), ...(d && { dingtalk: d }) };
 }
 
+/** The AI bot: both of its variables or neither; it shares the app's corp, so demo mode gives it demo ones. */
+function wecomBot(env: Env, demo: boolean, apiBase: string | undefined): WecomBotConfig | undefined {
+  const given = WECOM_BOT_VARS.filter((n) => read(env, n) !== undefined);
+  if (given.length === 0) return demo && apiBase !== undefined ? { ...DEMO_WECOM_BOT, apiBase } : undefined;
+  const missing = WECOM_BOT_VARS.filter((n) => read(env, n) === undefined);
+  if (missing.length > 0) fail(missing[0]!, `is missing: set both of ${WECOM_BOT_VARS.join(', ')}, or neither (no AI bot)`);
+  if (demo || apiBase === undefined) fail('WECOM_CORP_ID', 'is missing: the AI bot belongs to the WeCom app\'s corp, so set the WeCom app variables too');
+  const aesKey = read(env, 'WECOM_BOT_AES_KEY')!;
+  if (!/^[A-Za-z0-9+/]{43}$/.test(aesKey)) fail('WECOM_BOT_AES_KEY', 'must be the 43-character EncodingAESKey of the AI bot (API mode)');
+  return { token: read(env, 'WECOM_BOT_TOKEN')!, aesKey, apiBase };
+}
+
 /** Minutes that divide an hour, so the job runs at the same minutes every hour. */
 function everyMinutes(env: Env, name: string, dflt: number): number {
   const v = int(env, name, dflt, 1, 60);
@@ -250,6 +279,7 @@ export function loadConfig(env: Env = process.env): Config {
     mongodbUri: mongoUri(env, 'MONGODB_URI'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     ...channel,
+    wecomBot: wecomBot(env, channel.demo, channel.wecom?.apiBase),
     adminToken,
     logLevel,
     scheduleTz: timeZone(env, 'TZ_SCHEDULE', 'Asia/Shanghai'),

@@ -140,7 +140,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       channels.set('dingtalk', dingtalk.channel);
     }
     // Every other registered channel builds itself from its own config section, when that is configured.
-    const channelsReady = await buildChannels(config, { demo: config.demo, coord, templates, logger, now, onClose: (close) => closers.push(close) }, channels);
+    const sections = { ...config, wecomBot: config.wecomBot && { ...config.wecomBot, apiBase: fakeWecom?.url ?? config.wecomBot.apiBase, replyBudgetMs: config.replyBudgetMs, truncatedMarker } }; // response_urls: on the stand-in's origin in demo mode
+    const channelsReady = await buildChannels(sections, { demo: config.demo, coord, templates, logger, now, onClose: (close) => closers.push(close) }, channels);
 
     const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);
     if (directoryFile) {

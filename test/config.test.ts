@@ -18,6 +18,13 @@ describe('loadConfig', () => {
     expect(c.wecom?.apiBase).toBe('https://qyapi.weixin.qq.com');
   });
 
+  it('configures the WeCom AI bot with both of its variables, off without them, demo credentials in demo mode', () => {
+    const bot = { WECOM_BOT_TOKEN: 'bottok', WECOM_BOT_AES_KEY: 'ZGVtb2JvdGRlbW9ib3RkZW1vYm90ZGVtb2JvdGRlbW8' };
+    expect(loadConfig({ ...wecom, ...bot, WECOM_API_BASE: 'http://127.0.0.1:9999/' }).wecomBot).toEqual({ token: 'bottok', aesKey: bot.WECOM_BOT_AES_KEY, apiBase: 'http://127.0.0.1:9999' });
+    expect(loadConfig(wecom).wecomBot).toBeUndefined();
+    expect(loadConfig({}).wecomBot).toMatchObject({ token: 'demobottoken', apiBase: 'https://qyapi.weixin.qq.com' });
+  });
+
   it('treats empty strings as unset', () => {
     const c = loadConfig({ PORT: '', MONGODB_URI: ' ', REDIS_URL: '', WECOM_CORP_ID: '', LOG_LEVEL: '' });
     expect(c.port).toBe(3000);
@@ -71,6 +78,9 @@ describe('loadConfig', () => {
     [{ ...wecom, WECOM_SECRET: '' }, /^WECOM_SECRET: is missing/],
     [{ ...wecom, WECOM_AES_KEY: 'tooshort' }, /^WECOM_AES_KEY: must be the 43-character/],
     [{ ...wecom, WECOM_AGENT_ID: 'app' }, /^WECOM_AGENT_ID: must be the numeric/],
+    [{ ...wecom, WECOM_BOT_TOKEN: 'bot' }, /^WECOM_BOT_AES_KEY: is missing: set both/],
+    [{ ...wecom, WECOM_BOT_TOKEN: 'bot', WECOM_BOT_AES_KEY: 'short' }, /^WECOM_BOT_AES_KEY: must be the 43-character/],
+    [{ WECOM_BOT_TOKEN: 'bot', WECOM_BOT_AES_KEY: wecom.WECOM_AES_KEY }, /^WECOM_CORP_ID: is missing: the AI bot belongs/],
     [{ ...wecom, REPORT_SECRET: '' }, /^REPORT_SECRET: is missing/],
     [{ ...wecom, REPORT_SECRET: 'short' }, /^REPORT_SECRET: must be at least 32 characters/],
     [{ REGION: 'nx-1' }, /^REGION: must be 2 to 6 capital letters/],

@@ -11,6 +11,7 @@ import type { Coord } from '../coord/coord';
 import type { Templates } from '../core/templates';
 import { wecomDefinition } from './wecom/wecom-definition';
 import { dingtalkDefinition } from './dingtalk/dingtalk-definition';
+import { wecomBotDefinition } from './wecom-bot/wecom-bot-definition';
 
 /** What a channel is built from. `config` is the channel's own section of Config (its `configSection`). */
 export interface ChannelBuildContext<C = unknown> {
@@ -70,7 +71,7 @@ export interface ChannelDefinition {
 }
 
 /** Every channel's code: one line per channel. */
-export const CHANNEL_DEFINITIONS: readonly ChannelDefinition[] = [wecomDefinition, dingtalkDefinition];
+export const CHANNEL_DEFINITIONS: readonly ChannelDefinition[] = [wecomDefinition, wecomBotDefinition, dingtalkDefinition];
 
 export function channelDefinition(id: ChannelId): ChannelDefinition | undefined {
   return CHANNEL_DEFINITIONS.find((d) => d.id === id);

@@ -29,6 +29,11 @@ export interface PassiveReply {
   maxBytes: number;
   /** The HTTP answer that carries `reply` (the first of the turn's replies; the rest go through the outbox). */
   reply(reply: Reply): ChannelResponse;
+  /**
+   * What to answer when the budget passes before the turn is done, when not `Receipt.response` (the WeCom AI
+   * bot: a stream the platform refreshes until the late replies, sent to the message's handle, fill it).
+   */
+  late?(): Promise<ChannelResponse>;
 }
 
 /**

@@ -150,7 +150,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       answered = true;
       if (outcome === 'late') {
         deps.metrics.inc('replies_late_total');
-        return receipt.response;
+        return receipt.passive?.late ? await receipt.passive.late().catch(() => receipt.response) : receipt.response;
       }
       return await answerNow(receipt, inbound, inboxKey, outcome);
     } catch (e) {

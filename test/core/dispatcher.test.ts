@@ -112,6 +112,15 @@ describe('dispatcher', () => {
     expect(rows[0]!.destination.kind).toBe('sealed');
   });
 
+  it('answers past the budget what the channel says for a late turn (an unfinished stream), when it says one', async () => {
+    await dispatcher.dispatch(receiptOf(text('u1', 'a')));
+    const receipt = receiptOf(text('u1', 'slow 600'));
+    const res = await dispatcher.dispatch({ ...receipt, passive: { ...receipt.passive!, late: async () => ({ status: 200, body: 'stream:open' }) } });
+    expect(res).toEqual({ status: 200, body: 'stream:open' });
+    await dispatcher.drain();
+    expect((await outbox.list({}, 10)).map((r) => r.reply)).toEqual([{ kind: 'text', text: 'count 2' }]);
+  });
+
   it('handles one user one message at a time, in order, losing none', async () => {
     await dispatcher.dispatch(receiptOf(text('u1', 'a')));
     const answers = await Promise.all([

@@ -1,5 +1,6 @@
 /**
- * A built-in local stand-in for the WeCom API (gettoken, message/send, webhook/send) for tests and demo
+ * A built-in local stand-in for the WeCom API (gettoken, message/send, webhook/send, the AI bot's
+ * response_url) for tests and demo
  * mode. It is strict where the real API is strict (access tokens, UTF-8 byte limits, the robot's 20 messages
  * a minute) so that code which passes against it does not fail in production for those reasons.
  * Plain node:http: it must not depend on the web framework the bot itself uses.
@@ -11,8 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { utf8Bytes } from './split-by-bytes';
 
 export interface FakeSentMessage {
-  kind: 'app' | 'robot';
-  /** touser for app messages, the robot key for robot messages. */
+  kind: 'app' | 'robot' | 'aibot';
+  /** touser for app messages, the robot key for robot messages, the response_code for AI bot answers. */
   to: string;
   msgtype: string;
   content: string;
@@ -35,11 +36,11 @@ export interface FakeWecomApiOptions {
   now?: () => number;
 }
 
-type Endpoint = 'token' | 'app' | 'robot';
+type Endpoint = 'token' | 'app' | 'robot' | 'aibot';
 
 /** One call to a send endpoint as it arrived, refused or not: what a rate limit must hold to. */
 export interface FakeCall {
-  endpoint: 'app' | 'robot';
+  endpoint: 'app' | 'robot' | 'aibot';
   /** The robot key (robot calls). */
   key?: string;
   at: Date;
@@ -76,6 +77,7 @@ const LIMITS: Record<Endpoint, Record<string, number>> = {
   token: {},
   app: { text: 2048, markdown: 2048 },
   robot: { text: 2048, markdown: 4096 },
+  aibot: { markdown: 20480 },
 };
 const ROBOT_PER_MINUTE = 20;
 const ONE_PIXEL_PNG = Buffer.from(
@@ -93,6 +95,7 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
   const now = opts.now ?? Date.now;
   const ttlMs = (opts.tokenTtlSec ?? 7200) * 1000;
   const tokens = new Map<string, number>(); // token -> expiry (ms)
+  const usedResponseCodes = new Set<string>();
   const robotCalls = new Map<string, number[]>(); // key -> call times within the last minute
   const failures: Array<{ errcode: number; endpoint?: Endpoint }> = [];
   const httpFailures: number[] = [];
@@ -117,7 +120,7 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
     return utf8Bytes(content) > (LIMITS[endpoint][msgtype] ?? 0) ? 45002 : 0; // content size out of limit
   }
 
-  function record(kind: 'app' | 'robot', to: string, msg: Record<string, unknown>): void {
+  function record(kind: FakeSentMessage['kind'], to: string, msg: Record<string, unknown>): void {
     const msgtype = msg['msgtype'] as string;
     const { content, mentioned_list: mentioned } = msg[msgtype] as { content: string; mentioned_list?: unknown };
     const m: FakeSentMessage = { kind, to, msgtype, content, ...(Array.isArray(mentioned) ? { mentioned: mentioned.map(String) } : {}), at: new Date(now()) };
@@ -147,7 +150,7 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
       recent.push(now());
       robotCalls.set(key, recent);
       if (recent.length > ROBOT_PER_MINUTE) return { errcode: 45009, errmsg: 'api freq out of limit' };
-    } else {
+    } else if (endpoint !== 'aibot') {
       const tokenError = checkToken(url.searchParams.get('access_token'));
       if (tokenError) return { errcode: tokenError, errmsg: 'access_token invalid or expired' };
     }
@@ -162,6 +165,14 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
     const contentError = checkContent(endpoint, msg);
     if (contentError) return { errcode: contentError, errmsg: 'content invalid or size out of limit' };
 
+    if (endpoint === 'aibot') {
+      // A response_url takes one post: a second one is refused.
+      const code = url.searchParams.get('response_code') ?? '';
+      if (!code || usedResponseCodes.has(code)) return { errcode: 40078, errmsg: 'invalid response_code' };
+      usedResponseCodes.add(code);
+      record('aibot', code, msg);
+      return { errcode: 0, errmsg: 'ok' };
+    }
     if (endpoint === 'robot') {
       record('robot', url.searchParams.get('key') ?? '', msg);
       return { errcode: 0, errmsg: 'ok' };
@@ -179,6 +190,7 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
     '/cgi-bin/gettoken': { method: 'GET', endpoint: 'token' },
     '/cgi-bin/message/send': { method: 'POST', endpoint: 'app' },
     '/cgi-bin/webhook/send': { method: 'POST', endpoint: 'robot' },
+    '/cgi-bin/aibot/response': { method: 'POST', endpoint: 'aibot' },
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -12,11 +12,11 @@
  * - 200 with an empty body: an authenticated message of a type the bot does not handle (voice, video...),
  *   because any other status makes WeCom send the same message twice more.
  */
-import { STATUS_CODES } from 'node:http';
 import { AppError, ChannelApiError } from '../../core/errors';
 import type { ChannelAdapter, ChannelResponse, PassiveReply, RawRequest, Receipt } from '../../core/channel';
 import type { Inbound, Reply, SendableDestination } from '../../core/message';
 import { cdata } from './cdata';
+import { receiveCallback, statusResponse } from './receive-callback';
 import { openEnvelope, sealReply, type EnvelopeConfig } from './envelope';
 import { parseXml } from './parse-xml';
 import { SUPPORTED_MSG_TYPES, toInbound } from './to-inbound';
@@ -65,9 +65,7 @@ export const DEFAULT_REPLY_BUDGET_MS = 3000;
 const XML_TYPES = /^(text\/xml|application\/xml|text\/plain|[a-z]+\/[a-z0-9.+-]+\+xml)$/;
 const silent: ChannelLogger = { debug() {}, info() {}, warn() {} };
 
-function status(code: number): ChannelResponse {
-  return { status: code, body: code === 200 ? '' : (STATUS_CODES[code] ?? ''), contentType: 'text/plain; charset=utf-8' };
-}
+const status = statusResponse;
 
 function checkConfig(cfg: WecomChannelConfig): void {
   const problems: string[] = [];
@@ -150,18 +148,7 @@ export function createWecomChannel(cfg: WecomChannelConfig, deps: WecomChannelDe
 
   return {
     id: 'wecom',
-    async receive(req: RawRequest, now: Date): Promise<Receipt> {
-      try {
-        const method = req.method.toUpperCase();
-        if (method === 'GET') return urlCheck(req, now);
-        if (method === 'POST') return message(req, now);
-        return reject(405, 'method');
-      } catch (e) {
-        // Nothing a client sends should get here; if it does, it is still the client's bad request.
-        log.warn({ channel: 'wecom', error: e instanceof Error ? e.name : 'unknown' }, 'wecom callback failed unexpectedly');
-        return { response: status(400) };
-      }
-    },
+    receive: receiveCallback('wecom', log, { urlCheck, message }, reject),
     async send(destination: SendableDestination, reply: Reply): Promise<void> {
       if (destination.channel !== 'wecom') {
         throw new ChannelApiError(`not a WeCom destination (${destination.channel})`, false);
