@@ -17,6 +17,9 @@ const at = (s: string) => new Date(s);
 const REMINDER_AT = at('2026-11-25T09:00:00+08:00');
 const LIAISONS = ['demo-liaison', 'gy-liaison-1', 'gy-liaison-2', 'szs-liaison-1', 'szs-liaison-2', 'wz-liaison-1', 'wz-liaison-2', 'yc-liaison-1', 'zw-liaison-1', 'zw-liaison-2'];
 
+/** A row to a person (sealed), not to a liaison group's robot. */
+const toPerson = (r: { destination: { kind: string } }) => r.destination.kind === 'sealed';
+
 describe('monthly jobs', () => {
   let h: MonitoringHarness;
   beforeEach(async () => {
@@ -51,7 +54,12 @@ describe('monthly jobs', () => {
     const { period, result } = await h.runAt(h.job('monthly-reminder'), REMINDER_AT);
     expect(period).toBe('2026-11');
     expect(result.counts).toMatchObject({ points: 10, reminded: 10, withoutLiaison: 0 });
-    const rows = await h.outbox.list({}, 100);
+    const all = await h.outbox.list({}, 100);
+    const rows = all.filter(toPerson);
+    // Each city's two liaison groups (WeCom, DingTalk) @-mention its liaisons, by their id on each platform.
+    const groups = all.filter((r) => !toPerson(r));
+    expect(groups.map((r) => r._id)).toHaveLength(10);
+    expect(groups.find((r) => r._id === 'monthly-reminder:2026-11:liaison-group:NX-YC:0')!.reply.mentions).toEqual(expect.arrayContaining(['demo-liaison', 'yc-liaison-1']));
     const points = (await h.directory.activePoints()).map((p) => p._id);
     expect(rows.map((r) => r._id).sort()).toEqual(points.map((p) => `monthly-reminder:2026-11:${p}`).sort());
     expect(rows.map((r) => (h.recipient(r.destination) as UserDestination).userId).sort()).toEqual(LIAISONS);
@@ -64,7 +72,7 @@ describe('monthly jobs', () => {
     expect(mine?.reply.text).toContain('“月报”');
 
     await h.runAt(h.job('monthly-reminder'), REMINDER_AT);
-    expect(await h.outbox.list({}, 100)).toHaveLength(10);
+    expect(await h.outbox.list({}, 100)).toHaveLength(20);
   });
 
   it('does not remind a point that already answered, and reports points without a liaison to their city group', async () => {
@@ -87,7 +95,7 @@ describe('monthly jobs', () => {
     await h.submitAs('yc-liaison-1', pointId('NX-YC-S01'), '2026-11', noneAnswers(), at('2026-11-29T10:00:00+08:00'));
     const last = await h.runAt(h.job('monthly-followup'), at('2026-11-30T09:00:00+08:00'));
     expect(last.period).toBe('2026-11@30');
-    const ids = await h.outboxIds('monthly-followup:2026-11@30:');
+    const ids = (await h.outboxIds('monthly-followup:2026-11@30:')).filter((id) => !id.includes(':liaison-group:'));
     expect(ids).toHaveLength(8);
     expect(ids).not.toContain(`monthly-followup:2026-11@30:${pointId('NX-YC-S01')}`);
     expect((await h.outbox.get(ids[0]!))?.reply.text).toContain('今天');
@@ -162,10 +170,10 @@ describe('monthly jobs', () => {
       await relay.runOnce();
       clock += 60_000;
       await relay.runOnce();
-      const failed = await h.outbox.list({ status: 'failed' }, 10);
+      const failed = (await h.outbox.list({ status: 'failed' }, 20)).filter(toPerson);
       expect(failed).toHaveLength(1);
       expect(failed[0]!.lastError).toMatch(/81013/);
-      const delivered = await h.outbox.list({ status: 'delivered' }, 20);
+      const delivered = (await h.outbox.list({ status: 'delivered' }, 40)).filter(toPerson);
       expect(delivered).toHaveLength(9);
       expect(delivered.filter((r) => r.attempts === 2)).toHaveLength(1); // the rate-limited one, retried
       expect(api.sent.filter((m) => m.kind === 'app')).toHaveLength(9);
