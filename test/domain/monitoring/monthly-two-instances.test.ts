@@ -28,7 +28,7 @@ describe.each(coords)('the monthly reminder with two instances on one store and 
   let clock: Date;
   const instance = (owner: string): Scheduler =>
     createScheduler({ jobs: h.jobs, runs: createJobRunRepo(h.store.collection(jobRunModel)), coord, logger: silentLogger, now: () => clock, timezone: 'Asia/Shanghai', owner, sweepMs: 0 });
-  const reminded = async () => (await h.outbox.list({}, 1000)).filter((r) => r._id.startsWith('monthly-reminder:')).map((r) => h.recipient(r.destination));
+  const reminded = async () => (await h.outbox.list({}, 1000)).filter((r) => r._id.startsWith('monthly-reminder:') && r.destination.kind === 'sealed').map((r) => h.recipient(r.destination));
 
   beforeEach(async () => {
     h = await monitoringHarness();
