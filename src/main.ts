@@ -8,14 +8,12 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type pino from 'pino';
-import { DEMO_DINGTALK, loadConfig, type Config } from './config';
+import { loadConfig, type Config } from './config';
 import { createLogger } from './create-logger';
 import { loadEnvFile, type EnvFileResult } from './load-env-file';
 import { projectRoot } from './project-root';
 import { isAppError } from './core/errors';
-import type { ChannelAdapter } from './core/channel';
-import { CHANNELS, type ChannelId } from './core/channels';
-import { buildChannels } from './channels/build-channels';
+import { CHANNELS } from './core/channels';
 import { loadTemplates } from './core/templates';
 import { loadCommands } from './core/commands';
 import { createDispatcher, type Dispatcher } from './core/dispatcher';
@@ -50,12 +48,9 @@ import { createAdminRouter } from './http/admin-router';
 import { createAdminDirectoryRouter } from './http/admin-directory-router';
 import { createDomain } from './create-domain';
 import type { OutboxPort } from './core/ports';
-import { createWecomChannel } from './channels/wecom/wecom-channel';
-import { createWecomAppClient } from './channels/wecom/wecom-app-client';
-import { createWecomRobotClient } from './channels/wecom/wecom-robot-client';
-import { startFakeWecomApi, type FakeWecomApi } from './channels/wecom/fake-wecom-api';
-import { createDingtalk, type Dingtalk } from './channels/dingtalk/create-dingtalk';
-import { startFakeDingtalkApi, type FakeDingtalkApi } from './channels/dingtalk/fake-dingtalk-api';
+import type { FakeWecomApi } from './channels/wecom/fake-wecom-api';
+import type { FakeDingtalkApi } from './channels/dingtalk/fake-dingtalk-api';
+import { startChannels } from './start-channels';
 import { demoDirectoryPath } from './domain/directory/directory-file';
 import { loadDirectoryIfChanged } from './domain/directory/load-directory-if-changed';
 import { createAdminMonitoringRouter } from './http/admin-monitoring-router';
@@ -117,31 +112,14 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
 
     if (coord.kind === 'memory') closers.push(await claimSingleInstance(createLeaseRepo(store.collection(leaseModel)), instanceId, now, logger));
 
-    let fakeWecom: FakeWecomApi | undefined;
-    let fakeDingtalk: FakeDingtalkApi | undefined;
-    if (config.demo) {
-      const demoPort = opts.demoApiPort ?? (config.port === 0 ? 0 : config.port + 1);
-      fakeWecom = await startFakeWecomApi({ port: demoPort, corpId: config.wecom!.corpId, secret: config.wecom!.secret });
-      closers.push(() => fakeWecom!.close());
-      fakeDingtalk = await startFakeDingtalkApi({ port: demoPort === 0 ? 0 : demoPort + 1, now: () => now().getTime(), clientId: config.dingtalk!.clientId, clientSecret: config.dingtalk!.clientSecret, anySecret: DEMO_DINGTALK.robotSecret });
-      closers.push(() => fakeDingtalk!.close());
-    }
-    const truncatedMarker = templates.render('core.truncated');
-    const channels = new Map<ChannelId, ChannelAdapter>();
-    if (config.wecom) {
-      const apiBase = fakeWecom?.url ?? config.wecom.apiBase;
-      const appClient = createWecomAppClient({ apiBase, corpId: config.wecom.corpId, agentId: config.wecom.agentId, secret: config.wecom.secret, coord });
-      const robotClient = createWecomRobotClient({ apiBase, truncatedMarker });
-      channels.set('wecom', createWecomChannel({ ...config.wecom, apiBase, truncatedMarker, replyBudgetMs: config.replyBudgetMs }, { appClient, robotClient, logger }));
-    }
-    let dingtalk: Dingtalk | undefined;
-    if (config.dingtalk) {
-      dingtalk = createDingtalk({ ...config.dingtalk, ...(fakeDingtalk && { apiBase: fakeDingtalk.url, oapiBase: fakeDingtalk.url }) }, { coord, logger, now });
-      channels.set('dingtalk', dingtalk.channel);
-    }
-    // Every other registered channel builds itself from its own config section, when that is configured.
-    const sections = { ...config, wecomBot: config.wecomBot && { ...config.wecomBot, apiBase: fakeWecom?.url ?? config.wecomBot.apiBase, replyBudgetMs: config.replyBudgetMs, truncatedMarker } }; // response_urls: on the stand-in's origin in demo mode
-    const channelsReady = await buildChannels(sections, { demo: config.demo, coord, templates, logger, now, onClose: (close) => closers.push(close) }, channels);
+    const { channels, ready: channelsReady, dingtalk, fakeWecom, fakeDingtalk } = await startChannels(config, {
+      coord,
+      templates,
+      logger,
+      now,
+      demoApiPort: opts.demoApiPort ?? (config.port === 0 ? 0 : config.port + 1),
+      onClose: (close) => closers.push(close),
+    });
 
     const directoryFile = config.directoryFile ?? (config.demo ? demoDirectoryPath() : undefined);
     if (directoryFile) {
@@ -209,7 +187,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       ready: async () => {
         await store.ping();
         await coord.ping();
-        await channelsReady.ready();
+        await channelsReady();
         if (stream && !stream.isConnected()) throw new Error('DingTalk stream not connected');
       },
       metricsText: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),

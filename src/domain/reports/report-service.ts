@@ -97,10 +97,7 @@ export interface ReportServiceDeps {
   tz?: string;
   /** Randomness of receipt codes (tests). */
   random?: RandomSource;
-  /**
-   * The account a person is known by, when the directory knows them under another platform's id too: one
-   * person on WeCom and DingTalk has one set of cases (我的反映). Default: the account as given.
-   */
+  /** The account the directory knows a person by (one person on WeCom and DingTalk: one 我的反映). */
   accountOf?(who: { channel: PlatformId; userId: string }): Promise<{ channel: PlatformId; userId: string }>;
 }
 
@@ -111,8 +108,8 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
   const { store, secret, now } = deps;
   assertReportSecret(secret);
   /** The keyed hash of the person behind an account (the same on each platform they are known on). */
-  const hashOf = async (who: { channel: PlatformId; userId: string }): Promise<string> => {
-    const a = deps.accountOf ? await deps.accountOf({ channel: who.channel, userId: who.userId }) : who;
+  const hashOf = async ({ channel, userId }: { channel: PlatformId; userId: string }): Promise<string> => {
+    const a = deps.accountOf ? await deps.accountOf({ channel, userId }) : { channel, userId };
     return reporterHash(secret, a.channel, a.userId);
   };
   const tz = deps.tz ?? DEFAULT_TZ;

@@ -1,10 +1,10 @@
 import { createMemoryCoord } from '../../../src/coord/engines/memory-coord';
 import type { Coord } from '../../../src/coord/coord';
-import { ChannelApiError } from '../../../src/core/errors';
 import { startFakeWecomApi, type FakeWecomApi } from '../../../src/channels/wecom/fake-wecom-api';
 import { createWecomAppClient, type WecomAppClientOptions } from '../../../src/channels/wecom/wecom-app-client';
 import { utf8Bytes } from '../../../src/channels/wecom/split-by-bytes';
 import { TEST_WECOM } from '../../helpers/wecom-envelope-helper';
+import { channelApiFailure } from '../../helpers/channel-api-failure';
 
 let api: FakeWecomApi;
 let coord: Coord;
@@ -21,15 +21,7 @@ afterEach(async () => {
 const client = (extra: Partial<WecomAppClientOptions> = {}) =>
   createWecomAppClient({ apiBase: api.url, corpId: TEST_WECOM.corpId, agentId: TEST_WECOM.agentId, secret: TEST_WECOM.secret, coord, ...extra });
 
-async function failure(p: Promise<unknown>): Promise<ChannelApiError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ChannelApiError) return e;
-    throw e;
-  }
-  throw new Error('expected a ChannelApiError');
-}
+const failure = channelApiFailure;
 
 describe('WeCom app client', () => {
   it('sends text and markdown to a member', async () => {

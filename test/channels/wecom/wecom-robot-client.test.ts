@@ -1,8 +1,8 @@
-import { ChannelApiError } from '../../../src/core/errors';
 import { startFakeWecomApi, type FakeWecomApi } from '../../../src/channels/wecom/fake-wecom-api';
 import { createWecomRobotClient, type WecomRobotClientOptions } from '../../../src/channels/wecom/wecom-robot-client';
 import { utf8Bytes } from '../../../src/channels/wecom/split-by-bytes';
 import { TEST_WECOM } from '../../helpers/wecom-envelope-helper';
+import { channelApiFailure } from '../../helpers/channel-api-failure';
 
 const KEY = 'robot-key-0001';
 let api: FakeWecomApi;
@@ -16,15 +16,7 @@ afterEach(() => api.close());
 
 const robot = (extra: Partial<WecomRobotClientOptions> = {}) => createWecomRobotClient({ apiBase: api.url, ...extra });
 
-async function failure(p: Promise<unknown>): Promise<ChannelApiError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ChannelApiError) return e;
-    throw e;
-  }
-  throw new Error('expected a ChannelApiError');
-}
+const failure = channelApiFailure;
 
 describe('WeCom robot client', () => {
   it('sends text and markdown', async () => {
