@@ -1,5 +1,6 @@
 /**
- * One person on WeCom and DingTalk (the directory's dingtalk_user_id): a case a teacher filed on WeCom is in
+ * One person on WeCom and DingTalk (the directory's dingtalk_user_id): a case a teacher filed on WeCom alerts
+ * the county bureau's WeCom and DingTalk groups, is in
  * their 我的反映 on DingTalk, and the county's official claims it with 认领 @-mentioned in the bureau's
  * DingTalk group, where the public answer says nothing about the reporter.
  */
@@ -29,6 +30,10 @@ describe('one person on both platforms', () => {
     expect(await app.say('demo-teacher', '是')).toContain('请核对');
     const caseNumber = (await app.say('demo-teacher', '提交')).match(/NX-2026-\d{6}/)?.[0];
     expect(caseNumber).toBeDefined();
+
+    // The alert reaches the county bureau's DingTalk custom robot too (signed, markdown), with the case.
+    const robot = await dingSent(0, (s) => s.some((m) => m.kind === 'robot' && m.to === 'dingdemorobot0000000000000640121'));
+    expect(robot.find((m) => m.kind === 'robot' && m.to === 'dingdemorobot0000000000000640121')!.content).toContain(caseNumber!);
 
     let before = app.t.app.fakeDingtalk!.sent.length;
     expect((await ding.say('demo-teacher', '我的反映')).status).toBe(200);

@@ -43,6 +43,7 @@ import { mediaModel } from '../../src/store/media.model';
 import { createHandlers } from '../../handlers';
 import { monitoringServiceFor } from '../domain/monitoring/monitoring-harness';
 import type { StoreEngineCase } from '../store/store-engine-cases';
+import type { PlatformId } from '../../src/core/channels';
 
 export const ALERT_TEST_SECRET = 'alert-test-secret-0123456789-abcdefghijkl';
 
@@ -71,7 +72,8 @@ export interface AlertHarness {
   /** Submits the draft as `userId` and raises the case; returns the case number. */
   file(draft: Partial<ReportDraft>, userId?: string): Promise<string>;
   /** Outbox messages to the group robots of an org (by code), oldest first. */
-  robotRows(orgId: string): Promise<OutboxRow[]>;
+  /** The org's group-robot rows on one platform (WeCom by default; every bureau of the demo has one on each). */
+  robotRows(orgId: string, platform?: PlatformId): Promise<OutboxRow[]>;
   /** Outbox messages to a person's 1:1 chat, oldest first. */
   userRows(userId: string): Promise<OutboxRow[]>;
   /** One chat message as `userId`; the replies' texts joined. */
@@ -146,9 +148,9 @@ export async function createAlertHarness(store: StoreEngine, clock: { now: Date 
       await alerts.onReportSubmitted(caseNumber);
       return caseNumber;
     },
-    async robotRows(orgId) {
+    async robotRows(orgId, platform = 'wecom') {
       const org = await directory.getOrg(orgId);
-      const keys = new Set(org?.groups.map((g) => g.robotKey));
+      const keys = new Set(org?.groups.filter((g) => g.channel === platform).map((g) => g.robotKey));
       return rows((r) => r.destination.kind === 'robot' && keys.has(r.destination.robotKey));
     },
     userRows: (userId) =>

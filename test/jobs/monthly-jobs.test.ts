@@ -108,9 +108,12 @@ describe('monthly jobs', () => {
     await h.dropLiaison(pointId('NX-ZW-ZN-S01'));
     const { period, result } = await h.runAt(h.job('monthly-deadline'), at('2026-12-01T09:00:00+08:00'));
     expect(period).toBe('2026-11');
-    expect(result.counts).toMatchObject({ points: 10, missing: 7, cities: 4, messages: 4, unreachableCities: 0 });
+    // Each city bureau's two groups (WeCom and DingTalk robots) get the list.
+    expect(result.counts).toMatchObject({ points: 10, missing: 7, cities: 4, messages: 8, unreachableCities: 0 });
     // 石嘴山 answered in full: nothing to say to it.
-    expect(await h.outboxIds('monthly-deadline:')).toEqual(['monthly-deadline:2026-11:NX-GY:0', 'monthly-deadline:2026-11:NX-WZ:0', 'monthly-deadline:2026-11:NX-YC:0', 'monthly-deadline:2026-11:NX-ZW:0']);
+    expect(await h.outboxIds('monthly-deadline:')).toEqual(['GY', 'WZ', 'YC', 'ZW'].flatMap((c) => [`monthly-deadline:2026-11:NX-${c}:0`, `monthly-deadline:2026-11:NX-${c}:1`]));
+    const ycDing = await h.outbox.get('monthly-deadline:2026-11:NX-YC:1');
+    expect(ycDing?.destination).toMatchObject({ kind: 'robot', channel: 'dingtalk', robotKey: 'dingdemorobot0000000000000640100' });
     const yc = await h.outbox.get('monthly-deadline:2026-11:NX-YC:0');
     expect(yc?.destination).toMatchObject({ kind: 'robot', robotKey: '00000000-0000-4000-8000-000000640100' });
     expect(yc?.reply.text).toContain('银川市 2 个观测点中，1 个未提交');
@@ -120,7 +123,7 @@ describe('monthly jobs', () => {
     expect(zw?.reply.text).toContain('中卫市沙坡头初级中学（市直属初中），联络员：俞晓梅');
 
     await h.runAt(h.job('monthly-deadline'), at('2026-12-01T09:00:00+08:00'));
-    expect(await h.outboxIds('monthly-deadline:')).toHaveLength(4);
+    expect(await h.outboxIds('monthly-deadline:')).toHaveLength(8);
   });
 
   it('sends a city without a group robot to the nearest bureau above that has one, and counts a city nobody can hear', async () => {

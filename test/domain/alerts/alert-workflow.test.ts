@@ -23,6 +23,9 @@ describe.each(storeEngineCases('alert workflow'))('alert workflow: $name', (engi
       const c = await s.h.file(APP_VOTING);
       const county = await s.h.robotRows(COUNTY);
       expect(county).toHaveLength(1);
+      // The bureau's DingTalk group gets the same alert.
+      const ding = await s.h.robotRows(COUNTY, 'dingtalk');
+      expect(ding.map((r) => r.reply.text)).toEqual([county[0]!.reply.text]);
       const text = county[0]!.reply.text;
       expect(county[0]!.reply.kind).toBe('markdown');
       expect(text).toContain(c);

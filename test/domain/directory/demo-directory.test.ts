@@ -75,14 +75,15 @@ describe('the demo directory (templates/demo/directory.yaml)', () => {
     expect(kindsByCity).toEqual(Object.fromEntries(Object.entries(EXPECT.point_kinds).map(([c, k]) => [c, [...k].sort()])));
   });
 
-  it('has one official and a well-formed WeCom robot key for every bureau', async () => {
+  it('has one official, a well-formed WeCom robot key and a signed DingTalk custom robot for every bureau', async () => {
     const dir = createDirectoryRepo(store);
     const bureaus = (await dir.orgsWithin('NX')).filter((o) => o.bureauName);
     expect(bureaus).toHaveLength(11);
     for (const bureau of bureaus) {
       expect(await dir.peopleAt(bureau._id, 'official')).toHaveLength(1);
-      const [dest, ...more] = groupDestinations(bureau);
+      const [dest, ding, ...more] = groupDestinations(bureau);
       expect(more).toEqual([]);
+      expect(ding).toMatchObject({ kind: 'robot', channel: 'dingtalk', robotSecret: expect.stringMatching(/^SEC/) });
       expect(dest).toMatchObject({ kind: 'robot', channel: 'wecom' });
       expect(dest!.robotKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     }
