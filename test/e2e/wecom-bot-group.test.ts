@@ -69,7 +69,7 @@ describe('WeCom AI bot end to end (demo)', () => {
 
     expect(await sayPrivately('永宁县教育局')).toMatch(/发生了什么/);
     expect(await sayPrivately('要求每位教师下载APP答题并截图上报，不完成就通报')).toMatch(/哪天/);
-    expect(await sayPrivately('2026-11-16')).toMatch(/在哪里/);
+    expect(await sayPrivately('昨天')).toMatch(/在哪里/);
     expect(await sayPrivately('本校')).toMatch(/证据/);
     expect(await sayPrivately('跳过')).toMatch(/匿名（默认）/);
     expect(await sayPrivately('跳过')).toMatch(/联系您核实/);
