@@ -4,6 +4,7 @@
  * clear, reads them back, and asks only for the rest (改 N in the summary mends what it read wrong).
  */
 import type { FlowFromText } from '../src/core/flow/define-flow';
+import type { HandlerContext } from '../src/core/handler';
 import { countGraphemes, findDescriptionFacts, readsAsDescription } from '../src/core/parsers';
 import { REPORT_LIMITS } from '../src/domain/reports';
 
@@ -11,7 +12,7 @@ import { REPORT_LIMITS } from '../src/domain/reports';
 export const DESCRIPTION_MIN_CHARS = 15;
 
 export function describedBurden(): FlowFromText {
-  const textOf = (ctx: { inbound: { kind: string; text?: string } }) => (ctx.inbound.kind === 'text' ? (ctx.inbound.text ?? '').trim() : '');
+  const textOf = (ctx: HandlerContext) => (ctx.inbound.kind === 'text' ? ctx.inbound.text.trim() : '');
   return {
     matches: (ctx) => readsAsDescription(textOf(ctx), DESCRIPTION_MIN_CHARS),
     seed(ctx) {

@@ -23,7 +23,6 @@ import type { MonthlyFindings } from '../domain/monitoring/monthly-findings';
 import { deadlineText, periodText } from '../domain/monitoring/period-text';
 import { byCity, type PointInfo } from '../domain/monitoring/point-info';
 import { groupDestinations, nearestGroups, type DirectoryRepo } from '../domain/directory/directory-repo';
-import type { OrgRow } from '../store/org.model';
 import type { PersonRow } from '../store/person.model';
 import type { PlatformId } from '../core/channels';
 
@@ -108,7 +107,7 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
     for (const g of byCity(due.filter((i) => i.liaison))) {
       const city = await deps.directory.getOrg(g.city.id);
       const liaisons = g.points.map((i) => i.liaison!);
-      groupDestinations(city ?? ({} as OrgRow), 'liaisonGroups').forEach((destination, i) => {
+      (city ? groupDestinations(city, 'liaisonGroups') : []).forEach((destination, i) => {
         const mentions = [...new Set(liaisons.flatMap((p) => idOn(p, destination.channel)))];
         messages.push({ id: `${idPrefix}:${g.city.id}:${i}`, destination, reply: { kind: 'text', text: text(g.city, liaisons.length), mentions } });
       });
