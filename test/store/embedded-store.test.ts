@@ -31,7 +31,7 @@ describe('embedded store on files', () => {
     await first.collection(itemModel).updateOne({ _id: 'a' }, { $set: { n: 4 }, $push: { tags: 't' } });
     await first.collection(pairModel).insertOne({ _id: 'p', group: 'g', code: 'c', version: 0 });
     await first.close();
-    expect((await fs.readdir(dir)).sort()).toEqual(['contract_items.db', 'contract_pairs.db']);
+    expect((await fs.readdir(dir)).sort()).toEqual(['store.sqlite']); // the WAL is checkpointed into it at close
 
     const second = await createEmbeddedStore(dir);
     const items = second.collection(itemModel);
@@ -107,6 +107,46 @@ describe('embedded store on files', () => {
     const reopened = await createEmbeddedStore(dir);
     expect(await reopened.collection(itemModel).count({})).toBe(20);
     await reopened.close();
+  });
+});
+
+describe('a data directory of the earlier nedb engine', () => {
+  // Lines as nedb appended them: an insert, a later version of it, a removal, an index line, a torn last line.
+  const nedbLines = [
+    '{"_id":"a","sku":"A","status":"new","tags":[],"nums":[],"when":{"$$date":1704164645000}}',
+    '{"_id":"b","sku":"B","status":"new","tags":[],"nums":[]}',
+    '{"$$indexCreated":{"fieldName":"sku","unique":true,"sparse":false}}',
+    '{"_id":"a","sku":"A","status":"done","n":4,"tags":["t"],"nums":[],"when":{"$$date":1704164645000}}',
+    '{"_id":"b","$$deleted":true}',
+    '{"_id":"c","sku":"C","status":"new","tags":[],"nums":[]}',
+  ];
+
+  it('is imported once, as nedb would have loaded it, and the file is set aside', async () => {
+    const dir = freshDir('from-nedb');
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, 'contract_items.db'), `${nedbLines.join('\n')}\n{"_id":"d","sku`);
+    const first = await createEmbeddedStore(dir);
+    const items = first.collection(itemModel);
+    expect((await items.find({}, { sort: { sku: 1 } })).map((d) => [d._id, d.status])).toEqual([['a', 'done'], ['c', 'new']]);
+    expect((await items.findOne({ _id: 'a' }))?.when).toEqual(new Date('2024-01-02T03:04:05.000Z'));
+    expect(isAppError(await failure(items.insertOne({ _id: 'x', sku: 'C', status: 'new' })), 'duplicate_key')).toBe(true);
+    await items.deleteMany({ _id: 'c' });
+    await first.close();
+    expect((await fs.readdir(dir)).sort()).toEqual(['contract_items.db.imported', 'store.sqlite']);
+
+    const second = await createEmbeddedStore(dir); // not imported again: c stays deleted
+    expect((await second.collection(itemModel).find({})).map((d) => d._id)).toEqual(['a']);
+    await second.close();
+  });
+
+  it('refuses a datafile that is mostly unreadable, and leaves it in place', async () => {
+    const dir = freshDir('corrupt-nedb');
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, 'contract_items.db'), `${nedbLines[0]}\n{not json\n{nor this\n`);
+    const store = await createEmbeddedStore(dir);
+    expect(() => store.collection(itemModel)).toThrow(/cannot be read/);
+    await store.close();
+    expect(existsSync(path.join(dir, 'contract_items.db'))).toBe(true);
   });
 });
 

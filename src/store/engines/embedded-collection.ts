@@ -1,86 +1,166 @@
-import type Datastore from '@seald-io/nedb';
+import type BetterSqlite3 from 'better-sqlite3';
+import * as nedbModel from '@seald-io/nedb/lib/model';
+import { AppError } from '../../core/errors';
 import type { Collection, Doc, Filter, FindOptions, Sort, Update } from '../collection';
 import { applyUpdate, upsertSeed } from './apply-update';
 import type { AsyncMutex } from './async-mutex';
+import type { GroupCommit } from './group-commit';
 import { toNedbFilter } from './nedb-filter';
-import type { TtlRule } from './nedb-indexes';
 import { portFilter, portUpdate } from './port-query';
 import type { SchemaCaster } from './schema-caster';
+import { sqlPlan } from './sql-plan';
 import { mapStoreErrors } from './store-errors';
+import { quote } from './sync-table';
+import { keyValue, valueAt, type TableLayout } from './table-layout';
 
 type Plain = Record<string, unknown>;
-
-/** The subset of nedb's cursor the engine uses (its typings describe a cursor as a promise of one doc). */
-interface Cursor extends PromiseLike<Plain[]> {
-  sort(sort: Sort): Cursor;
-  skip(n: number): Cursor;
-  limit(n: number): Cursor;
-}
+type Param = string | number | null;
 
 export interface EmbeddedCollectionDeps {
-  ds: Datastore;
+  db: BetterSqlite3.Database;
+  layout: TableLayout;
   caster: SchemaCaster;
-  ttl: TtlRule[];
   now: () => Date;
+  /** Serialises this collection's writes: an update reads, validates (async) and writes back. */
   mutex: AsyncMutex;
-  /** Resolves once the datafile is loaded and the indexes are synced. */
-  ready: Promise<void>;
-  /** Throws AppError('store_unavailable') once the store is closed. */
+  commit: GroupCommit;
+  /** Throws AppError('store_unavailable') once the store is closed; `track` lets close() wait for the call. */
   assertOpen: () => void;
+  track: <R>(call: Promise<R>) => Promise<R>;
 }
 
+const MAX_CACHED_STATEMENTS = 200;
+
 /**
- * A collection of the embedded engine. Every operation, reads included, runs inside the collection's mutex:
- * updates are read-modify-write (find, apply operators, validate the whole result with the schema, replace by
- * _id), so nothing else may touch the collection in between. One process, one mutex: that is why the data
- * directory is locked against other processes.
+ * A collection of the embedded engine: a SQLite table of JSON documents (nedb's serialisation, Dates as
+ * { $$date }) with a column per key field. SQL narrows a query with the columns' indexes (sql-plan.ts); unless
+ * SQL alone decides it, each row is then matched with the whole filter in MongoDB's semantics (nedb's matcher
+ * over the rewritten filter, nedb-filter.ts), so both engines answer the contract the same way.
+ *
+ * Writes run under the collection's mutex (read, apply the operators, validate the whole result with the
+ * schema, write back) and resolve once committed (group-commit.ts); reads never wait for the mutex, and see
+ * either the document before an update or after it, never between.
  */
 export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollectionDeps): Collection<T> {
-  const { ds, caster, mutex } = deps;
+  const { db, layout, caster, commit } = deps;
+  const table = quote(layout.table);
+  const columns = layout.columns;
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statement = (sql: string): BetterSqlite3.Statement => {
+    let found = statements.get(sql);
+    if (!found) {
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+      found = db.prepare(sql);
+      statements.set(sql, found);
+    }
+    return found;
+  };
+  const columnList = columns.map((c) => `, ${c.sql}`).join('');
+  const insertSql = (verb: string): string =>
+    `${verb} INTO ${table} (id, doc${columnList}) VALUES (?, ?${columns.map(() => ', ?').join('')})`;
+  const updateSql = `UPDATE ${table} SET doc = ?${columns.map((c) => `, ${c.sql} = ?`).join('')} WHERE id = ?`;
+  /** Unique indexes that SQLite's NULLs-are-distinct would not enforce where MongoDB does (a missing field is null). */
+  const nullUnique = layout.indexes.filter((ix) => ix.unique && !ix.sparse);
 
-  const run = <R>(task: () => Promise<R>): Promise<R> =>
-    mapStoreErrors(() => {
-      deps.assertOpen();
-      // Queued at call time, so a call made before close() completes before close() compacts the file.
-      return mutex.run(async () => {
-        await deps.ready;
-        await expire();
-        return task();
-      });
-    });
+  const read = <R>(task: () => R): Promise<R> =>
+    deps.track(
+      mapStoreErrors(async () => {
+        deps.assertOpen();
+        expire();
+        return commit.settled(task());
+      }),
+    );
+  const write = <R>(task: () => Promise<R>): Promise<R> =>
+    deps.track(
+      mapStoreErrors(() => {
+        deps.assertOpen();
+        return deps.mutex.run(async () => {
+          expire();
+          return task();
+        });
+      }),
+    );
 
-  // MongoDB's TTL monitor deletes in the background; here expired documents go before each operation, which
-  // is at least as prompt. nedb's own TTL would use Date.now(), ignoring the injectable clock.
-  const expire = async (): Promise<void> => {
-    for (const rule of deps.ttl) {
-      const cutoff = new Date(deps.now().getTime() - rule.seconds * 1000);
-      await ds.removeAsync({ [rule.field]: { $lt: cutoff, $ne: null } }, { multi: true });
+  // MongoDB's TTL monitor deletes in the background; here expired documents go before each operation (on the
+  // injected clock), which is at least as prompt. Only a Date field with a column can expire (it is indexed).
+  const expire = (): void => {
+    for (const rule of layout.ttl) {
+      const column = layout.column(rule.field);
+      if (!column || column.type !== 'Date') continue;
+      const cutoff = deps.now().getTime() - rule.seconds * 1000;
+      if (statement(`SELECT 1 FROM ${table} WHERE ${column.sql} < ? LIMIT 1`).get(cutoff) === undefined) continue;
+      void commit.write(() => statement(`DELETE FROM ${table} WHERE ${column.sql} < ?`).run(cutoff)).catch(() => undefined);
     }
   };
 
-  const cast = (filter: Filter): { cast: Filter; query: Plain } => {
-    const castFilter = caster.castFilter(portFilter(filter));
-    return { cast: castFilter, query: toNedbFilter(castFilter) };
-  };
-  const cursor = (query: Plain): Cursor => ds.findAsync(query) as unknown as Cursor;
+  const rowValues = (doc: Plain): { json: string; keys: Param[] } => ({
+    json: nedbModel.serialize(doc),
+    keys: columns.map((c) => keyValue(c, valueAt(doc, c.path))),
+  });
 
-  /** Computes and validates the new version of every target before writing any (a bad one writes nothing). */
-  const rewrite = async (targets: Plain[], update: Update): Promise<Plain[]> => {
-    const next: Plain[] = [];
-    for (const doc of targets) {
-      next.push(await caster.toStored(applyUpdate(doc, update, { inserting: false })));
+  const assertNullUnique = (doc: Plain, keys: Param[]): void => {
+    for (const ix of nullUnique) {
+      const values: Param[] = ix.columns.map((c) => keys[columns.indexOf(c)] ?? null);
+      if (!values.includes(null)) continue; // SQLite's unique index decides
+      const where = ix.columns.map((c) => `${c.sql} IS ?`).join(' AND ');
+      if (statement(`SELECT 1 FROM ${table} WHERE id <> ? AND ${where} LIMIT 1`).get(String(doc._id), ...values) !== undefined) {
+        throw new AppError('duplicate_key', `duplicate key in ${layout.table.slice(2)}: ${ix.name} (null)`);
+      }
     }
-    const written: Plain[] = [];
-    for (const doc of next) {
-      const res = await ds.updateAsync({ _id: doc._id }, doc, { returnUpdatedDocs: true });
-      written.push(res.affectedDocuments as Plain);
-    }
-    return written;
   };
 
-  const upsert = async (castFilter: Filter, update: Update): Promise<Plain> => {
-    const doc = await caster.toStored(applyUpdate(upsertSeed(castFilter), update, { inserting: true }));
-    return (await ds.insertAsync(doc)) as Plain;
+  /** Inserts one document (sync, inside the open transaction); false when `ignoreTaken` and a key is taken. */
+  const insertRow = (doc: Plain, ignoreTaken: boolean): boolean => {
+    const { json, keys } = rowValues(doc);
+    if (ignoreTaken) {
+      try {
+        assertNullUnique(doc, keys);
+      } catch {
+        return false;
+      }
+      return statement(insertSql('INSERT OR IGNORE')).run(String(doc._id), json, ...keys).changes === 1;
+    }
+    assertNullUnique(doc, keys);
+    statement(insertSql('INSERT')).run(String(doc._id), json, ...keys);
+    return true;
+  };
+
+  const replaceRow = (doc: Plain): void => {
+    const { json, keys } = rowValues(doc);
+    assertNullUnique(doc, keys);
+    statement(updateSql).run(json, ...keys, String(doc._id));
+  };
+
+  /** The documents matching `filter` in `sort` order, past `skip`, at most `limit`. */
+  const select = (filter: Filter, options: FindOptions = {}): Plain[] => {
+    const cast = caster.castFilter(portFilter(filter));
+    const plan = sqlPlan(layout, cast, options.sort);
+    const query = plan.exact ? null : toNedbFilter(cast);
+    const sortInJs = options.sort !== undefined && Object.keys(options.sort).length > 0 && plan.orderBy === null;
+    let sql = `SELECT doc FROM ${table} WHERE ${plan.where}`;
+    if (plan.orderBy && !sortInJs) sql += ` ORDER BY ${plan.orderBy}`;
+    const skip = options.skip ?? 0;
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+    const params: Param[] = [...plan.params];
+    if (query === null && !sortInJs && (skip > 0 || limit !== Infinity)) {
+      sql += ' LIMIT ? OFFSET ?';
+      params.push(limit === Infinity ? -1 : limit, skip);
+      return (statement(sql).all(...params) as { doc: string }[]).map((r) => nedbModel.deserialize(r.doc) as Plain);
+    }
+    const found: Plain[] = [];
+    let skipped = 0;
+    for (const row of statement(sql).iterate(...params) as IterableIterator<{ doc: string }>) {
+      const doc = nedbModel.deserialize(row.doc) as Plain;
+      if (query && !nedbModel.match(doc, query)) continue;
+      if (!sortInJs && skipped < skip) {
+        skipped += 1;
+        continue;
+      }
+      found.push(doc);
+      if (!sortInJs && found.length >= limit) break;
+    }
+    if (!sortInJs) return found;
+    return sortDocs(found, options.sort!).slice(skip, skip + limit);
   };
 
   const updateFirst = async (
@@ -90,64 +170,86 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
   ): Promise<{ doc: Plain | null; matched: number; upserted: boolean }> => {
     const update = portUpdate(rawUpdate);
     caster.checkUpdate(update);
-    const { cast: castFilter, query } = cast(filter);
-    let c = cursor(query);
-    if (opts.sort) c = c.sort(opts.sort);
-    const [target] = await c.limit(1);
-    if (target) return { doc: (await rewrite([target], update))[0]!, matched: 1, upserted: false };
+    const [target] = select(filter, { sort: opts.sort, limit: 1 });
+    if (target) {
+      const next = await caster.toStored(applyUpdate(target, update, { inserting: false }));
+      await commit.write(() => replaceRow(next));
+      return { doc: reread(next), matched: 1, upserted: false };
+    }
     if (!opts.upsert) return { doc: null, matched: 0, upserted: false };
-    return { doc: await upsert(castFilter, update), matched: 0, upserted: true };
+    const seed = upsertSeed(caster.castFilter(portFilter(filter)));
+    const doc = await caster.toStored(applyUpdate(seed, update, { inserting: true }));
+    await commit.write(() => insertRow(doc, false));
+    return { doc: reread(doc), matched: 0, upserted: true };
   };
 
   return {
     insertOne: (doc) =>
-      run(async () => (await ds.insertAsync(await caster.toStored({ ...(doc as unknown as Plain) }))) as unknown as T),
+      write(async () => {
+        const stored = await caster.toStored({ ...(doc as unknown as Plain) });
+        await commit.write(() => insertRow(stored, false));
+        return reread(stored) as unknown as T;
+      }),
     insertMany: (docs) =>
-      run(async () => {
+      write(async () => {
         const stored: Plain[] = [];
         for (const doc of docs) stored.push(await caster.toStored({ ...(doc as unknown as Plain) }));
-        const taken = new Set(((await ds.findAsync({ _id: { $in: stored.map((d) => d._id) } })) as Plain[]).map((d) => d._id));
-        const fresh = stored.filter((d) => !taken.has(d._id) && (taken.add(d._id), true));
-        try {
-          await ds.insertAsync(fresh); // one append; nedb rolls the whole batch back on any unique violation
-          return fresh.length;
-        } catch (e) {
-          if ((e as { errorType?: string }).errorType !== 'uniqueViolated') throw e;
-        }
-        let inserted = 0; // another unique key is taken: one at a time, skipping the ones refused
-        for (const doc of fresh) {
-          try {
-            await ds.insertAsync(doc);
-            inserted += 1;
-          } catch (e) {
-            if ((e as { errorType?: string }).errorType !== 'uniqueViolated') throw e;
-          }
-        }
-        return inserted;
+        return commit.write(() => stored.filter((doc) => insertRow(doc, true)).length);
       }),
-    findOne: (filter) => run(async () => ((await cursor(cast(filter).query).limit(1))[0] ?? null) as T | null),
-    find: (filter, options: FindOptions = {}) =>
-      run(async () => {
-        let c = cursor(cast(filter).query);
-        if (options.sort) c = c.sort(options.sort);
-        if (options.skip) c = c.skip(options.skip);
-        if (options.limit) c = c.limit(options.limit);
-        return (await c) as unknown as T[];
+    findOne: (filter) => read(() => (select(filter, { limit: 1 })[0] ?? null) as T | null),
+    find: (filter, options) => read(() => select(filter, options) as unknown as T[]),
+    count: (filter) =>
+      read(() => {
+        const cast = caster.castFilter(portFilter(filter));
+        const plan = sqlPlan(layout, cast);
+        if (plan.exact) return (statement(`SELECT COUNT(*) AS n FROM ${table} WHERE ${plan.where}`).get(...plan.params) as { n: number }).n;
+        return select(filter).length;
       }),
-    count: (filter) => run(() => ds.countAsync(cast(filter).query) as unknown as Promise<number>),
     updateOne: (filter, update, options = {}) =>
-      run(async () => {
+      write(async () => {
         const { matched, upserted } = await updateFirst(filter, update, { upsert: options.upsert });
         return { matched, upserted };
       }),
     updateMany: (filter, rawUpdate) =>
-      run(async () => {
+      write(async () => {
         const update = portUpdate(rawUpdate);
         caster.checkUpdate(update);
-        return (await rewrite(await cursor(cast(filter).query), update)).length;
+        const next: Plain[] = [];
+        for (const doc of select(filter)) next.push(await caster.toStored(applyUpdate(doc, update, { inserting: false })));
+        if (next.length === 0) return 0;
+        return commit.write(() => {
+          for (const doc of next) replaceRow(doc);
+          return next.length;
+        });
       }),
-    findOneAndUpdate: (filter, update, options = {}) =>
-      run(async () => (await updateFirst(filter, update, options)).doc as T | null),
-    deleteMany: (filter) => run(() => ds.removeAsync(cast(filter).query, { multi: true })),
+    findOneAndUpdate: (filter, update, options = {}) => write(async () => (await updateFirst(filter, update, options)).doc as T | null),
+    deleteMany: (filter) =>
+      write(async () => {
+        const cast = caster.castFilter(portFilter(filter));
+        const plan = sqlPlan(layout, cast);
+        if (plan.exact) return commit.write(() => statement(`DELETE FROM ${table} WHERE ${plan.where}`).run(...plan.params).changes);
+        const ids = select(filter).map((d) => String(d._id));
+        if (ids.length === 0) return 0;
+        return commit.write(
+          () => statement(`DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids)).changes,
+        );
+      }),
   };
+}
+
+/** A document as a read would return it (a copy, exactly what was stored). */
+function reread(doc: Plain): Plain {
+  return nedbModel.deserialize(nedbModel.serialize(doc)) as Plain;
+}
+
+/** MongoDB's order for a sort over fields without a column (arrays, Mixed), as nedb's cursor sorts. */
+function sortDocs(docs: Plain[], sort: Sort): Plain[] {
+  const criteria = Object.entries(sort);
+  return docs.sort((a, b) => {
+    for (const [key, direction] of criteria) {
+      const c = direction * nedbModel.compareThings(nedbModel.getDotValue(a, key), nedbModel.getDotValue(b, key));
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
 }

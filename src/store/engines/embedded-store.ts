@@ -1,28 +1,29 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import Datastore from '@seald-io/nedb';
+import Database from 'better-sqlite3';
+import * as nedbModel from '@seald-io/nedb/lib/model';
 import { AppError } from '../../core/errors';
 import type { Collection, Doc, ModelSpec, StoreEngine } from '../collection';
-import { createAsyncMutex, type AsyncMutex } from './async-mutex';
+import { createAsyncMutex } from './async-mutex';
 import { createEmbeddedCollection } from './embedded-collection';
-import { schemaIndexes, syncNedbIndexes } from './nedb-indexes';
+import { createGroupCommit } from './group-commit';
+import { readNedbFile, setNedbFileAside } from './import-nedb-file';
 import { createSchemaCasters } from './schema-caster';
 import { acquireStoreLock, type StoreLock } from './store-lock';
+import { quote, syncTable } from './sync-table';
+import { keyValue, tableLayout, valueAt } from './table-layout';
 
-/** nedb appends every write to the datafile; rewriting it now and then keeps the file (and the next load) small. */
-const COMPACT_EVERY_MS = 10 * 60 * 1000;
-
-interface Opened {
-  collection: Collection<Doc>;
-  ds: Datastore;
-  mutex: AsyncMutex;
-  ready: Promise<void>;
-}
+/** The one database file of a data directory. */
+export const STORE_FILE = 'store.sqlite';
 
 /**
- * The embedded store engine: one nedb datafile per collection, `<dataDir>/<name>.db`, for a single process.
- * Documents are cast and validated with the collection's mongoose schema, its unique and TTL indexes are
- * mirrored, and updates are applied under a per-collection mutex (see embedded-collection.ts).
+ * The embedded store engine: SQLite (better-sqlite3) in `<dataDir>/store.sqlite`, one table per collection,
+ * for a single process. Documents are cast and validated with the collection's mongoose schema, the schema's
+ * indexes become SQLite indexes over key columns (table-layout.ts), and writes are group-committed in WAL mode
+ * with synchronous=FULL: a write has reached the disk when its promise resolves.
+ *
+ * A data directory written by the earlier nedb engine (`<name>.db` files) is imported once, at the collection's
+ * first open, in the same transaction that creates its table; the file is then renamed `<name>.db.imported`.
  * `inMemory` keeps everything in memory (unit tests): no files, no directory, no LOCK.
  * `now` is the clock of TTL expiry.
  */
@@ -33,71 +34,86 @@ export async function createEmbeddedStore(
   const inMemory = opts.inMemory === true;
   const now = opts.now ?? (() => new Date());
   let lock: StoreLock | undefined;
-  if (!inMemory) {
+  let db: Database.Database;
+  if (inMemory) db = new Database(':memory:');
+  else {
     await fs.mkdir(dataDir, { recursive: true });
     lock = await acquireStoreLock(dataDir);
+    try {
+      db = new Database(path.join(dataDir, STORE_FILE));
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    } catch (err) {
+      await lock.release();
+      throw new AppError('store_unavailable', `cannot open ${path.join(dataDir, STORE_FILE)}: ${(err as Error).message}`, { cause: err });
+    }
   }
+  db.pragma('cache_size = -16000'); // 16 MB of pages
+  // What a delete or an update removes is zeroed in the file, not left in a free page: a delivered reply's words,
+  // an opened sealed address, a finished message's inbound are gone from the disk, not only from the rows.
+  db.pragma('secure_delete = ON');
+  // After a checkpoint the write-ahead log is cut back to this size, so old page images do not linger in it.
+  db.pragma('journal_size_limit = 4194304');
+  const commit = createGroupCommit(db);
   const casterFor = createSchemaCasters();
-  const opened = new Map<string, Opened>();
+  const opened = new Map<string, Collection<Doc>>();
+  const inFlight = new Set<Promise<unknown>>();
   let closed = false;
   const assertOpen = (): void => {
     if (closed) throw new AppError('store_unavailable', 'the embedded store is closed');
   };
-
-  const compactAll = async (): Promise<void> => {
-    for (const { ds, mutex, ready } of opened.values()) {
-      await mutex.run(async () => {
-        if (await ready.then(() => true, () => false)) await ds.compactDatafileAsync();
-      });
-    }
+  const track = <R>(call: Promise<R>): Promise<R> => {
+    inFlight.add(call);
+    const forget = (): void => void inFlight.delete(call);
+    call.then(forget, forget);
+    return call;
   };
-  const timer = inMemory ? undefined : setInterval(() => void compactAll().catch(() => undefined), COMPACT_EVERY_MS);
-  timer?.unref();
 
-  const open = <T extends Doc>(model: ModelSpec<T>): Opened => {
-    if (!/^[A-Za-z0-9_-]+$/.test(model.name)) {
-      throw new AppError('config_invalid', `collection name '${model.name}' cannot be used as a file name`);
+  const open = <T extends Doc>(model: ModelSpec<T>): Collection<T> => {
+    const layout = tableLayout(model.schema, model.name);
+    const parse = (json: string): Record<string, unknown> => nedbModel.deserialize(json) as Record<string, unknown>;
+    let aside: string | undefined;
+    const build = db.transaction(() => {
+      syncTable(db, layout, parse);
+      const earlier = inMemory ? null : readNedbFile(dataDir, model.name);
+      if (!earlier) return;
+      aside = earlier.file;
+      const t = quote(layout.table);
+      // Rows already there: the import was committed and the process stopped before the rename.
+      if (db.prepare(`SELECT 1 FROM ${t} LIMIT 1`).get() !== undefined) return;
+      const insert = db.prepare(
+        `INSERT INTO ${t} (id, doc${layout.columns.map((c) => `, ${c.sql}`).join('')}) VALUES (?, ?${layout.columns.map(() => ', ?').join('')})`,
+      );
+      for (const doc of earlier.docs) {
+        insert.run(String(doc._id), nedbModel.serialize(doc), ...layout.columns.map((c) => keyValue(c, valueAt(doc, c.path))));
+      }
+    });
+    try {
+      build();
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('config_invalid', `${model.name} in ${dataDir}: ${(err as Error).message}`, { cause: err });
     }
-    const { indexes, ttl } = schemaIndexes(model.schema, model.name);
-    const ds = new Datastore(inMemory ? { inMemoryOnly: true } : { filename: path.join(dataDir, `${model.name}.db`) });
-    const ready = ds.loadDatabaseAsync().then(
-      () =>
-        syncNedbIndexes(ds, indexes).catch((err: unknown) => {
-          // e.g. a unique index over documents that repeat the key: another start would fail the same way.
-          throw new AppError('config_invalid', `${model.name} in ${dataDir}: cannot build the indexes its schema declares: ${(err as Error).message}`, {
-            cause: err,
-          });
-        }),
-      (err: unknown) => {
-        throw new AppError('store_unavailable', `cannot load ${model.name} from ${dataDir}: ${(err as Error).message}`, {
-          cause: err,
-        });
-      },
-    );
-    ready.catch(() => undefined); // reported to every operation that awaits it, not as an unhandled rejection
-    const mutex = createAsyncMutex();
+    if (aside) setNedbFileAside(aside);
     const caster = casterFor(model);
-    const collection = createEmbeddedCollection<Doc>({ ds, caster, ttl, now, mutex, ready, assertOpen });
-    return { collection, ds, mutex, ready };
+    return createEmbeddedCollection<T>({ db, layout, caster, now, mutex: createAsyncMutex(), commit, assertOpen, track });
+  };
+
+  const collection = <T extends Doc>(model: ModelSpec<T>): Collection<T> => {
+    assertOpen();
+    let found = opened.get(model.name);
+    if (!found) {
+      found = open(model) as unknown as Collection<Doc>;
+      opened.set(model.name, found);
+    }
+    return found as unknown as Collection<T>;
   };
 
   return {
     kind: 'embedded',
-    collection<T extends Doc>(model: ModelSpec<T>): Collection<T> {
-      assertOpen();
-      let found = opened.get(model.name);
-      if (!found) {
-        found = open(model);
-        opened.set(model.name, found);
-      }
-      return found.collection as unknown as Collection<T>;
-    },
+    collection,
     async init(models) {
-      for (const model of models) {
-        assertOpen();
-        if (!opened.has(model.name)) opened.set(model.name, open(model));
-        await opened.get(model.name)!.ready;
-      }
+      for (const model of models) collection(model);
     },
     async ping(): Promise<void> {
       assertOpen();
@@ -105,10 +121,11 @@ export async function createEmbeddedStore(
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      if (timer) clearInterval(timer);
       try {
-        // Queued behind every operation already running, so nothing is written after the final compaction.
-        if (!inMemory) await compactAll();
+        // Every call made before close() finishes (and commits) first.
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        commit.flush();
+        db.close();
       } finally {
         await lock?.release();
       }

@@ -1,20 +1,22 @@
 import { AppError } from '../../core/errors';
 
 /**
- * Maps the errors of mongoose, the MongoDB driver and nedb to the AppError codes of the store port, so that
+ * Maps the errors of mongoose, the MongoDB driver and SQLite to the AppError codes of the store port, so that
  * callers branch on `duplicate_key` / `validation_failed` whichever engine is behind the port.
  * Anything unrecognised is returned unchanged: wrapping it would only hide its stack and type.
  */
 export function toStoreError(err: unknown): unknown {
-  if (err instanceof AppError || !(err instanceof Error)) return err;
+  // Not `instanceof Error`: better-sqlite3's native code builds its errors from the class of the realm that
+  // loaded it first, which under jest is another test file's.
+  if (err instanceof AppError || typeof err !== 'object' || err === null || typeof (err as Error).message !== 'string') return err;
   const e = err as Error & { code?: unknown; errorType?: unknown; codeName?: unknown };
-  if (e.code === 11000 || e.code === 11001 || e.errorType === 'uniqueViolated') {
+  if (e.code === 11000 || e.code === 11001 || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return new AppError('duplicate_key', `duplicate key: ${e.message}`, { cause: err });
   }
   if (e.name === 'ValidationError' || e.name === 'CastError' || e.name === 'ValidatorError') {
     return new AppError('validation_failed', e.message, { cause: err });
   }
-  // nedb refuses such keys; MongoDB would store some of them but they are not portable, so both engines fail.
+  // nedb's serialisation (the embedded engine's JSON) refuses such keys; MongoDB would store some of them but they are not portable, so both engines fail.
   if (/^Field names cannot/.test(e.message)) {
     return new AppError('validation_failed', e.message, { cause: err });
   }
@@ -29,6 +31,10 @@ export function toStoreError(err: unknown): unknown {
   // BadValue, FailedToParse, TypeMismatch, ConflictingUpdateOperators, ImmutableField, PathNotViable.
   if (typeof e.code === 'number' && [2, 9, 14, 28, 40, 66].includes(e.code)) {
     return new AppError('bad_request', e.message, { cause: err });
+  }
+  // The embedded engine's file: disk full, I/O errors, a read-only or vanished file. Worth trying again later.
+  if (e.name === 'SqliteError' && typeof e.code === 'string' && /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|NOMEM|PROTOCOL)/.test(e.code)) {
+    return new AppError('store_unavailable', `embedded store: ${e.message}`, { cause: err });
   }
   if (isTransientMongoError(e)) {
     return new AppError('store_unavailable', `MongoDB unavailable: ${e.message}`, { cause: err });

@@ -1,0 +1,111 @@
+import type { Filter, Sort } from '../collection';
+import { isPlainObject } from './port-query';
+import { keyValue, type KeyColumn, type TableLayout } from './table-layout';
+
+/**
+ * What SQL can answer of a (mongoose-cast) port filter: the conditions on `_id` and on the layout's key
+ * columns, ANDed. `exact` says the SQL alone decides the filter; otherwise every row it returns is checked
+ * with the full filter in JavaScript, so SQL only ever narrows (it never drops a document that matches).
+ */
+export interface SqlPlan {
+  where: string;
+  params: (string | number | null)[];
+  exact: boolean;
+  /** ORDER BY for `sort` when every field of it has a column (or is `_id`), else null: sorted in JavaScript. */
+  orderBy: string | null;
+}
+
+const RANGE: Record<string, string> = { $lt: '<', $lte: '<=', $gt: '>', $gte: '>=' };
+const ID: KeyColumn = { path: '_id', sql: 'id', type: 'String' };
+
+export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPlan {
+  const conds: string[] = [];
+  const params: (string | number | null)[] = [];
+  let exact = true;
+  const visit = (f: Filter): void => {
+    for (const [key, value] of Object.entries(f)) {
+      if (key === '$and') {
+        (value as Filter[]).forEach(visit);
+        continue;
+      }
+      const column = key === '_id' ? ID : layout.column(key);
+      if (!column || key === '$or' || !condition(column, value, conds, params)) exact = false;
+    }
+  };
+  visit(filter);
+  let orderBy: string | null = null;
+  if (sort && Object.keys(sort).length > 0) {
+    const parts = Object.entries(sort).map(([path, dir]) => {
+      const column = path === '_id' ? ID : layout.column(path);
+      return column ? `${column.sql} ${dir === -1 ? 'DESC' : 'ASC'}` : undefined;
+    });
+    if (parts.every((p) => p !== undefined)) orderBy = parts.join(', ');
+  }
+  return { where: conds.length > 0 ? conds.join(' AND ') : '1', params, exact, orderBy };
+}
+
+/** Adds the SQL of one field's condition; false when SQL cannot say it exactly (the JavaScript check will). */
+function condition(column: KeyColumn, value: unknown, conds: string[], params: (string | number | null)[]): boolean {
+  if (!isOperatorObject(value)) return equality(column, value, conds, params);
+  let all = true;
+  for (const [op, arg] of Object.entries(value)) {
+    if (op === '$eq') all = equality(column, arg, conds, params) && all;
+    else if (op === '$in') all = membership(column, arg as unknown[], conds, params) && all;
+    else if (op in RANGE && arg !== null) {
+      const key = scalar(column, arg);
+      if (key === undefined) all = false;
+      else {
+        conds.push(`${column.sql} ${RANGE[op]} ?`);
+        params.push(key);
+      }
+    } else all = false; // $ne, $nin, $exists, a range against null
+  }
+  return all;
+}
+
+function equality(column: KeyColumn, value: unknown, conds: string[], params: (string | number | null)[]): boolean {
+  if (value === null) {
+    conds.push(`${column.sql} IS NULL`); // MongoDB's { f: null } matches a missing field too; so does NULL here
+    return true;
+  }
+  const key = scalar(column, value);
+  if (key === undefined) return false;
+  conds.push(`${column.sql} = ?`);
+  params.push(key);
+  return true;
+}
+
+function membership(column: KeyColumn, values: unknown[], conds: string[], params: (string | number | null)[]): boolean {
+  const keys: (string | number)[] = [];
+  let withNull = false;
+  for (const v of values) {
+    if (v === null) withNull = true;
+    else {
+      const key = scalar(column, v);
+      if (key === undefined) return false;
+      keys.push(key);
+    }
+  }
+  const parts: string[] = [];
+  if (keys.length > 0) {
+    parts.push(`${column.sql} IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(keys));
+  }
+  if (withNull) parts.push(`${column.sql} IS NULL`);
+  conds.push(parts.length === 0 ? '0' : `(${parts.join(' OR ')})`);
+  return true;
+}
+
+/** The column value of a query value of the column's own type; undefined for anything else (left to JS). */
+function scalar(column: KeyColumn, value: unknown): string | number | undefined {
+  const ok =
+    column.type === 'Date' ? value instanceof Date
+    : column.type === 'Number' ? typeof value === 'number' && !Number.isNaN(value)
+    : column.type === 'Boolean' ? typeof value === 'boolean'
+    : typeof value === 'string';
+  return ok ? (keyValue(column, value) as string | number) : undefined;
+}
+
+function isOperatorObject(value: unknown): value is Record<string, unknown> {
+  return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
+}

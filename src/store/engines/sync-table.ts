@@ -1,0 +1,56 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { AppError } from '../../core/errors';
+import { keyValue, valueAt, type TableLayout } from './table-layout';
+
+type Plain = Record<string, unknown>;
+
+/**
+ * Makes a collection's table what its layout says, at open: the table, a column per key field (filled in for
+ * the rows already there when the layout changed), and exactly the schema's indexes (one the schema dropped or
+ * changed goes; the data file belongs to this one process, so that is safe). A unique index that the stored
+ * rows contradict fails the start with config_invalid. Runs in one transaction: all of it or nothing.
+ */
+export function syncTable(db: BetterSqlite3.Database, layout: TableLayout, parse: (doc: string) => Plain): void {
+  const t = quote(layout.table);
+  db.exec('CREATE TABLE IF NOT EXISTS "layouts" (name TEXT PRIMARY KEY NOT NULL, columns TEXT NOT NULL)');
+  db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`);
+  const wanted = JSON.stringify(layout.columns.map((c) => [c.path, c.type]));
+  const stored = (db.prepare('SELECT columns FROM "layouts" WHERE name = ?').get(layout.table) as { columns: string } | undefined)?.columns;
+  const existingIndexes = (db.prepare(`PRAGMA index_list(${t})`).all() as { name: string }[]).map((r) => r.name).filter((n) => n.startsWith('ix:'));
+
+  if (stored !== wanted) {
+    for (const name of existingIndexes) db.exec(`DROP INDEX ${quote(name)}`);
+    existingIndexes.length = 0;
+    const present = new Set((db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((r) => r.name));
+    const keep = new Set(layout.columns.map((c) => c.sql.slice(1, -1)));
+    for (const name of present) if (name.startsWith('k:') && !keep.has(name)) db.exec(`ALTER TABLE ${t} DROP COLUMN ${quote(name)}`);
+    for (const c of layout.columns) if (!present.has(c.sql.slice(1, -1))) db.exec(`ALTER TABLE ${t} ADD COLUMN ${c.sql}`);
+    if (layout.columns.length > 0) {
+      const set = db.prepare(`UPDATE ${t} SET ${layout.columns.map((c) => `${c.sql} = ?`).join(', ')} WHERE id = ?`);
+      const rows = db.prepare(`SELECT id, doc FROM ${t}`).all() as { id: string; doc: string }[];
+      for (const row of rows) {
+        const doc = parse(row.doc);
+        set.run(...layout.columns.map((c) => keyValue(c, valueAt(doc, c.path))), row.id);
+      }
+    }
+    db.prepare('INSERT INTO "layouts" (name, columns) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET columns = excluded.columns').run(layout.table, wanted);
+  }
+
+  const names = new Set(layout.indexes.map((ix) => ix.name));
+  for (const name of existingIndexes) if (!names.has(name)) db.exec(`DROP INDEX ${quote(name)}`);
+  for (const ix of layout.indexes) {
+    if (existingIndexes.includes(ix.name)) continue;
+    try {
+      db.exec(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quote(ix.name)} ON ${t} (${ix.columns.map((c) => c.sql).join(', ')})`);
+    } catch (err) {
+      // e.g. a unique index over rows that repeat the key: another start would fail the same way.
+      throw new AppError('config_invalid', `${layout.table.slice(2)}: cannot build the index ${ix.name} its schema declares: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  }
+}
+
+export function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
