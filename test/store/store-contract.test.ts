@@ -245,6 +245,16 @@ describe.each(storeEngineCases('store contract'))('store contract: $name', (engi
       expect(ids(await people.find({ orgId: null }))).toEqual(['wecom:t1']);
       await people.updateOne({ _id: 'wecom:t1' }, { $push: { roles: 'liaison' } });
       expect((await people.findOne({ _id: 'wecom:t1' }))?.roles).toEqual(['teacher', 'liaison']);
+      // An indexed array follows every write: an element pushed, set away, and the document deleted.
+      expect(ids(await people.find({ roles: 'liaison' }))).toEqual(['wecom:t1']);
+      expect(ids(await people.find({ roles: { $in: ['liaison', 'official'] } }, { sort: { _id: 1 } }))).toEqual(['wecom:o1', 'wecom:t1']);
+      await people.updateOne({ _id: 'wecom:t1' }, { $set: { roles: ['official'], alsoKnownAs: ['dingtalk:t1'] } });
+      expect(await people.count({ roles: 'liaison' })).toBe(0);
+      expect(ids(await people.find({ roles: 'official' }, { sort: { _id: 1 } }))).toEqual(['wecom:o1', 'wecom:t1']);
+      expect(ids(await people.find({ alsoKnownAs: 'dingtalk:t1' }))).toEqual(['wecom:t1']);
+      expect(ids(await people.find({ roles: ['official', 'admin'] }))).toEqual(['wecom:o1']); // the whole array
+      await people.deleteMany({ _id: 'wecom:t1' });
+      expect(await people.count({ alsoKnownAs: 'dingtalk:t1' })).toBe(0);
     });
 
     it('conversations keep an empty state object (minimize: false)', async () => {

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import * as nedbModel from '@seald-io/nedb/lib/model';
+import { fromJson, toJson } from './document-json';
 import { AppError } from '../../core/errors';
 import type { Collection, Doc, Filter, FindOptions, Sort, Update } from '../collection';
 import { applyUpdate, upsertSeed } from './apply-update';
@@ -94,7 +95,7 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
   };
 
   const rowValues = (doc: Plain): { json: string; keys: Param[] } => ({
-    json: nedbModel.serialize(doc),
+    json: toJson(doc),
     keys: columns.map((c) => keyValue(c, valueAt(doc, c.path))),
   });
 
@@ -145,12 +146,12 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     if (query === null && !sortInJs && (skip > 0 || limit !== Infinity)) {
       sql += ' LIMIT ? OFFSET ?';
       params.push(limit === Infinity ? -1 : limit, skip);
-      return (statement(sql).all(...params) as { doc: string }[]).map((r) => nedbModel.deserialize(r.doc) as Plain);
+      return (statement(sql).all(...params) as { doc: string }[]).map((r) => fromJson(r.doc));
     }
     const found: Plain[] = [];
     let skipped = 0;
     for (const row of statement(sql).iterate(...params) as IterableIterator<{ doc: string }>) {
-      const doc = nedbModel.deserialize(row.doc) as Plain;
+      const doc = fromJson(row.doc);
       if (query && !nedbModel.match(doc, query)) continue;
       if (!sortInJs && skipped < skip) {
         skipped += 1;
@@ -239,7 +240,7 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
 
 /** A document as a read would return it (a copy, exactly what was stored). */
 function reread(doc: Plain): Plain {
-  return nedbModel.deserialize(nedbModel.serialize(doc)) as Plain;
+  return fromJson(toJson(doc));
 }
 
 /** MongoDB's order for a sort over fields without a column (arrays, Mixed), as nedb's cursor sorts. */

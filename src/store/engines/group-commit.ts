@@ -19,9 +19,9 @@ interface Waiter {
 }
 
 /**
- * Group commit: every write of one turn of the event loop goes into one SQLite transaction, committed (and, with
- * synchronous=FULL, fsynced) once, right after the turn; each caller's promise resolves only then. Under load
- * the writes of many messages share one fsync; alone, a write waits for one setImmediate.
+ * Group commit: every write of one turn of the event loop goes into one SQLite transaction, committed once, right after
+ * the turn; each caller's promise resolves only then. Under load
+ * the writes of many messages share one commit; alone, a write waits for one setImmediate.
  *
  * A statement that fails (a unique key taken) is undone alone and the transaction goes on. An error that makes
  * SQLite roll the whole transaction back (disk full, I/O) fails every write that was waiting in it.

@@ -1,6 +1,6 @@
 import type { Filter, Sort } from '../collection';
 import { isPlainObject } from './port-query';
-import { keyValue, type KeyColumn, type TableLayout } from './table-layout';
+import { keyValue, type KeyColumn, type MultiKey, type TableLayout } from './table-layout';
 
 /**
  * What SQL can answer of a (mongoose-cast) port filter: the conditions on `_id` and on the layout's key
@@ -29,7 +29,10 @@ export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPl
         continue;
       }
       const column = key === '_id' ? ID : layout.column(key);
-      if (!column || key === '$or' || !condition(column, value, conds, params)) exact = false;
+      if (column && condition(column, value, conds, params)) continue;
+      exact = false;
+      const multi = layout.multiKey(key);
+      if (multi) elementCondition(multi, value, conds, params);
     }
   };
   visit(filter);
@@ -94,6 +97,27 @@ function membership(column: KeyColumn, values: unknown[], conds: string[], param
   if (withNull) parts.push(`${column.sql} IS NULL`);
   conds.push(parts.length === 0 ? '0' : `(${parts.join(' OR ')})`);
   return true;
+}
+
+/**
+ * Narrows by an array's elements (never exact: MongoDB also compares a whole array, which the JavaScript check
+ * does): an element equal to the value, one of the $in values, or within each range operator.
+ */
+function elementCondition(multi: MultiKey, value: unknown, conds: string[], params: (string | number | null)[]): void {
+  const fits = (v: unknown): v is string | number => (multi.type === 'String' ? typeof v === 'string' : typeof v === 'number' && !Number.isNaN(v));
+  const among = (where: string, ...args: (string | number)[]): void => {
+    conds.push(`id IN (SELECT id FROM ${multi.sql} WHERE ${where})`);
+    params.push(...args);
+  };
+  if (!isOperatorObject(value)) {
+    if (fits(value)) among('v = ?', value);
+    return;
+  }
+  for (const [op, arg] of Object.entries(value)) {
+    if (op === '$eq' && fits(arg)) among('v = ?', arg);
+    else if (op === '$in' && Array.isArray(arg) && arg.length > 0 && arg.every(fits)) among('v IN (SELECT value FROM json_each(?))', JSON.stringify(arg));
+    else if (op in RANGE && fits(arg)) among(`v ${RANGE[op]} ?`, arg);
+  }
 }
 
 /** The column value of a query value of the column's own type; undefined for anything else (left to JS). */

@@ -26,24 +26,39 @@ export interface TableIndex {
   sparse: boolean;
 }
 
+/**
+ * An indexed array of scalars (MongoDB's multikey index): its elements live in a side table `(v, id)` that
+ * triggers keep in step with the document's JSON, so `{ roles: 'teacher' }` is an index lookup too.
+ */
+export interface MultiKey {
+  path: string;
+  /** The quoted name of the side table. */
+  sql: string;
+  type: 'String' | 'Number';
+}
+
 export interface TableLayout {
   table: string;
   columns: KeyColumn[];
+  multi: MultiKey[];
   indexes: TableIndex[];
   ttl: TtlRule[];
   column(path: string): KeyColumn | undefined;
+  multiKey(path: string): MultiKey | undefined;
 }
 
 /**
  * How a collection lies in SQLite: the JSON document, and one column per field that an index of the schema
  * names, so SQLite's own indexes (on those columns) answer equality, $in, range and sort. A field can have a
  * column only when the schema makes it one scalar (not an array, not Mixed, no array on the way): then the
- * column holds exactly the field's value and a condition on it can be answered by SQL alone. An index over any
- * other field is left to the full filter, which is always checked on the document as well (embedded-collection).
+ * column holds exactly the field's value and a condition on it can be answered by SQL alone. An index whose
+ * first field is a top-level array of strings or numbers gets a side table of its elements (MultiKey). An index
+ * over any other field is left to the full filter, which is always checked on the document as well (embedded-collection).
  * Unique indexes over such fields cannot be mirrored, and are refused rather than silently ignored.
  */
 export function tableLayout(schema: Schema, collection: string): TableLayout {
   const byPath = new Map<string, KeyColumn>();
+  const multiByPath = new Map<string, MultiKey>();
   const indexes: TableIndex[] = [];
   const ttl: TtlRule[] = [];
   for (const [keys, options] of schema.indexes() as [Record<string, unknown>, Record<string, unknown>][]) {
@@ -59,6 +74,10 @@ export function tableLayout(schema: Schema, collection: string): TableLayout {
     if (options.expireAfterSeconds !== undefined) {
       if (fields.length !== 1) throw new AppError('config_invalid', `${where}: a TTL index has exactly one field`);
       ttl.push({ field: fields[0]!, seconds: Number(options.expireAfterSeconds) });
+    }
+    const elementType = arrayElementType(schema, fields[0]!);
+    if (elementType && !multiByPath.has(fields[0]!)) {
+      multiByPath.set(fields[0]!, { path: fields[0]!, sql: `"m:${collection}:${fields[0]!.replace(/"/g, '')}"`, type: elementType });
     }
     const columns: KeyColumn[] = [];
     for (const field of fields) {
@@ -81,7 +100,24 @@ export function tableLayout(schema: Schema, collection: string): TableLayout {
     if (!indexes.some((ix) => ix.name === name)) indexes.push({ name, columns, unique, sparse });
   }
   const columns = [...byPath.values()];
-  return { table: `c:${collection}`, columns, indexes, ttl, column: (path) => byPath.get(path) };
+  return {
+    table: `c:${collection}`,
+    columns,
+    multi: [...multiByPath.values()],
+    indexes,
+    ttl,
+    column: (path) => byPath.get(path),
+    multiKey: (path) => multiByPath.get(path),
+  };
+}
+
+/** The element type of a top-level array of strings or numbers, else undefined. */
+function arrayElementType(schema: Schema, path: string): MultiKey['type'] | undefined {
+  if (path.includes('.')) return undefined;
+  const type = schema.path(path) as { instance?: string; embeddedSchemaType?: { instance?: string } } | undefined;
+  if (type?.instance !== 'Array') return undefined;
+  const element = type.embeddedSchemaType?.instance;
+  return element === 'String' || element === 'Number' ? element : undefined;
 }
 
 /** The field's type when the schema makes it one scalar value, else undefined. */

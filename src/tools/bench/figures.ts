@@ -7,10 +7,12 @@ import { messagePathFigure } from './message-path-figure';
 import { directoryStartFigure } from './directory-start-figure';
 import { reminderFigure } from './reminder-figure';
 import { rulesFigure } from './rules-figure';
+import { storedYearsFigure } from './stored-years-figure';
 
 export const FIGURES: Figure[] = [
   messagePathFigure,
   directoryStartFigure,
   reminderFigure,
+  storedYearsFigure,
   rulesFigure,
 ];
