@@ -128,7 +128,12 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     heartbeat.unref();
     let result: JobResult;
     const progress = progressWriter(job, period, log);
-    opts.onClaimed?.(period);
+    if (opts.onClaimed) {
+      opts.onClaimed(period);
+      // Whoever waits for the claim (an admin call answering 202) gets its answer out before the job's work,
+      // which may hold the event loop for a while (the store is synchronous), starts.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     try {
       result = await job.run({ at, period, late, logger: log, progress: progress.report });
     } catch (e) {

@@ -13,7 +13,11 @@ import { utf8Bytes } from './split-by-bytes';
 
 export interface FakeSentMessage {
   kind: 'app' | 'robot' | 'aibot';
-  /** touser for app messages, the robot key for robot messages, the response_code for AI bot answers. */
+  /**
+   * For app messages the members it was delivered to, as touser writes them ("a|b"; those it did not know are
+   * left out, as the real API leaves them out); the robot key for robot messages; the response_code for AI
+   * bot answers.
+   */
   to: string;
   msgtype: string;
   content: string;
@@ -34,6 +38,14 @@ export interface FakeWecomApiOptions {
   robotKeys?: string[];
   /** Injected clock (ms) for token expiry and the robot's rolling minute. */
   now?: () => number;
+  /**
+   * When set, the app's members: message/send delivers to these only and names the others in `invaliduser`
+   * (81013 when none is a member), as the real API does with ids outside the app's visible range. By default
+   * every id is a member.
+   */
+  isMember?: (userId: string) => boolean;
+  /** Members without a license for the app: named in `unlicenseduser`, not delivered to. */
+  isUnlicensed?: (userId: string) => boolean;
 }
 
 type Endpoint = 'token' | 'app' | 'robot' | 'aibot';
@@ -80,6 +92,8 @@ const LIMITS: Record<Endpoint, Record<string, number>> = {
   aibot: { markdown: 20480 },
 };
 const ROBOT_PER_MINUTE = 20;
+/** message/send's touser takes at most this many ids ("a|b|c"). */
+const TOUSER_MAX = 1000;
 const ONE_PIXEL_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
@@ -182,8 +196,14 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
     }
     const touser = msg['touser'];
     if (typeof touser !== 'string' || touser === '') return { errcode: 40031, errmsg: 'invalid user list' };
-    record('app', touser, msg);
-    return { errcode: 0, errmsg: 'ok', invaliduser: '' };
+    const ids = [...new Set(touser.split('|').filter(Boolean))];
+    if (ids.length === 0 || ids.length > TOUSER_MAX) return { errcode: 40031, errmsg: `invalid user list (1 to ${TOUSER_MAX} ids)` };
+    const invalid = ids.filter((id) => !(opts.isMember?.(id) ?? true));
+    const unlicensed = ids.filter((id) => !invalid.includes(id) && (opts.isUnlicensed?.(id) ?? false));
+    const delivered = ids.filter((id) => !invalid.includes(id) && !unlicensed.includes(id));
+    if (delivered.length === 0 && unlicensed.length === 0) return { errcode: 81013, errmsg: 'user & party & tag all invalid' };
+    if (delivered.length > 0) record('app', delivered.join('|'), msg);
+    return { errcode: 0, errmsg: 'ok', invaliduser: invalid.join('|'), ...(unlicensed.length > 0 ? { unlicenseduser: unlicensed.join('|') } : {}) };
   }
 
   const routes: Record<string, { method: string; endpoint: Endpoint }> = {
