@@ -88,7 +88,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
 
   /** Progress kept on the claim, written at most once a second (and the last value when the run ends). */
   function progressWriter(job: JobDefinition, period: string, log: JobLogger) {
-    let last = 0;
+    // Not 0: performance.now() counts from the process start, so a run in its first second would lose its first report.
+    let last = Number.NEGATIVE_INFINITY;
     let pending: Record<string, number> | undefined;
     let writing: Promise<unknown> = Promise.resolve();
     const flush = () => {
