@@ -154,8 +154,8 @@ export function createWecomAppClient(opts: WecomAppClientOptions): WecomAppClien
   async function sendToUsers(userIds: readonly string[], reply: Reply): Promise<PartialDelivery> {
     if (userIds.length === 0 || userIds.length > WECOM_TOUSER_MAX) throw new ChannelApiError(`WeCom message/send: touser takes 1 to ${WECOM_TOUSER_MAX} ids (${userIds.length} given)`, false);
     if (userIds.some((id) => id === '' || id.includes('|'))) throw new ChannelApiError('WeCom message/send: a touser id is empty or contains "|"', false);
-    // The same text to many: a batch sent again (the relay died between the send and its record) is dropped
-    // by WeCom for the members who already got it.
+    // The same text to many: the same batch sent again within half an hour (the relay died between the send
+    // and its record, and the lease ran out) is the same request, which WeCom's duplicate check drops.
     return { undelivered: await sendParts(userIds.join('|'), reply, true) };
   }
 

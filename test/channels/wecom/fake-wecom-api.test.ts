@@ -81,3 +81,14 @@ describe('fake WeCom API (it must be as strict as the real one)', () => {
     expect(api.sent.map((m) => m.to)).toEqual(['m1|m2']);
   });
 });
+
+describe('fake WeCom API: duplicate check', () => {
+  it('does not deliver the same request again within duplicate_check_interval', async () => {
+    const t = await token();
+    const body = { ...text('x'), touser: 'a|b', enable_duplicate_check: 1, duplicate_check_interval: 1800 };
+    await post(`/cgi-bin/message/send?access_token=${t}`, body);
+    await post(`/cgi-bin/message/send?access_token=${t}`, body);
+    await post(`/cgi-bin/message/send?access_token=${t}`, { ...body, touser: 'a' });
+    expect(api.sent.map((m) => m.to)).toEqual(['a|b', 'a']);
+  });
+});
