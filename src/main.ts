@@ -133,7 +133,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     const records = createRecordSealer(config.reportSecret); // drafts and deliveries in the store
     const outbox = createOutboxRepo(store.collection(outboxModel), sealer);
     registerOutboxMetrics(registry, { stats: () => outbox.stats(), now });
-    const relay = createOutboxRelay({ outbox, coord, channels, openAddress: (d) => sealer.open(d), logger, metrics, now, owner: instanceId, retryMs: config.outboxRetryMs });
+    const relay = createOutboxRelay({ outbox, coord, channels, openAddress: (d) => sealer.open(d), openUsers: (d) => sealer.openUsers(d), logger, metrics, now, owner: instanceId, retryMs: config.outboxRetryMs });
     // Everything the domain queues goes out at once: the relay's timer only catches what this misses.
     const outboxPort: OutboxPort = {
       async enqueue(messages, at) {

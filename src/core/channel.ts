@@ -47,8 +47,19 @@ export interface Receipt {
   passive?: PassiveReply;
 }
 
-/** What `send` did: 'fallback' when a reply handle could not be used (spent, expired, foreign origin). */
-export type SendOutcome = 'sent' | 'fallback';
+/**
+ * A send to several people (UsersDestination) that reached only some: the platform named the others (WeCom
+ * `invaliduser`, `unlicenseduser`), each with the reason. Everyone not listed got it.
+ */
+export interface PartialDelivery {
+  undelivered: Array<{ userId: string; reason: string }>;
+}
+
+/**
+ * What `send` did: 'fallback' when a reply handle could not be used (spent, expired, foreign origin); a
+ * PartialDelivery when some of several recipients were not delivered to.
+ */
+export type SendOutcome = 'sent' | 'fallback' | PartialDelivery;
 
 export interface ChannelAdapter {
   readonly id: ChannelId;

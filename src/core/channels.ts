@@ -10,6 +10,13 @@
 export const PLATFORM_IDS = ['wecom', 'dingtalk'] as const;
 export type PlatformId = (typeof PLATFORM_IDS)[number];
 
+/**
+ * How many people one 1:1 send of a platform may name when the text is the same for all: WeCom's
+ * message/send takes `touser` "a|b|c" with up to 1000 ids (../shared/PROTOCOLS.md). DingTalk's
+ * oToMessages/batchSend takes a list of userIds too, but its limit is not confirmed here: one at a time.
+ */
+export const BATCH_SEND_MAX: Record<PlatformId, number> = { wecom: 1000, dingtalk: 1 };
+
 export interface ChannelFacts {
   platform: PlatformId;
   /** HTTP callback paths (GET and POST), each answered by the adapter's `receive`. */

@@ -85,6 +85,18 @@ export interface UserDestination {
   userId: string;
 }
 
+/**
+ * Several people on one platform, all sent the same message in one call (the WeCom app's `touser` "a|b|c",
+ * up to WECOM_TOUSER_MAX). `refs[i]` names `userIds[i]` in admin views without naming the person (a point's
+ * id, say): a recipient the platform did not deliver to is kept as a row of its own named by it.
+ */
+export interface UsersDestination {
+  kind: 'users';
+  channel: PlatformId;
+  userIds: string[];
+  refs: string[];
+}
+
 /** A group chat reached through a push robot (WeCom 群机器人 key, DingTalk custom robot token). */
 export interface RobotDestination {
   kind: 'robot';
@@ -108,6 +120,20 @@ export interface SealedDestination {
   context: string;
   /** An opaque keyed hash of the person: rate limits and per-destination retries, never the id itself. */
   key: string;
+}
+
+/**
+ * UsersDestination as the outbox stores it: the ids sealed together (one cipher), beside each person's opaque
+ * rate-limit key (`keys[i]`, as SealedDestination.key, so that a batch counts once for every member against
+ * the same window as the member's other messages) and the refs in clear.
+ */
+export interface SealedUsersDestination {
+  kind: 'sealed-users';
+  sealed: string;
+  /** The associated data it was sealed with (the outbox row's id). */
+  context: string;
+  keys: string[];
+  refs: string[];
 }
 
 /** A group chat the bot is in, reached through its channel's send API (DingTalk groupMessages/send). */
@@ -135,10 +161,10 @@ export interface HandleDestination {
 
 export type ReplyDestination = UserDestination | ChatDestination | HandleDestination;
 
-export type Destination = UserDestination | RobotDestination | SealedDestination | ChatDestination | HandleDestination;
+export type Destination = UserDestination | UsersDestination | RobotDestination | SealedDestination | SealedUsersDestination | ChatDestination | HandleDestination;
 
 /** What a channel adapter is handed: an address that can be sent to as it is (sealed ones are opened first). */
-export type SendableDestination = Exclude<Destination, SealedDestination>;
+export type SendableDestination = Exclude<Destination, SealedDestination | SealedUsersDestination>;
 
 /**
  * A log- and admin-safe name for a destination: robot keys are secrets, and a user id next to an outbox row
@@ -150,6 +176,10 @@ export function describeDestination(d: Destination): string {
       return 'user';
     case 'user':
       return `${d.channel}:user`;
+    case 'sealed-users':
+      return `users (${d.refs.length})`;
+    case 'users':
+      return `${d.channel}:users (${d.refs.length})`;
     case 'robot':
       return `${d.channel}:robot:…${d.robotKey.slice(-4)}`;
     case 'chat':
@@ -159,6 +189,11 @@ export function describeDestination(d: Destination): string {
   }
 }
 
+/** The key of a person known by their opaque key (SealedDestination.key, SealedUsersDestination.keys). */
+export function personKey(key: string): string {
+  return `p:${key}`;
+}
+
 /**
  * The rate-limit and ordering key of a destination: one bucket per user, per robot, per chat. A handle is
  * keyed as its fallback (the same chat), so that replies to one chat keep their order whichever way they go.
@@ -166,9 +201,14 @@ export function describeDestination(d: Destination): string {
 export function destinationKey(d: Destination): string {
   switch (d.kind) {
     case 'sealed':
-      return `p:${d.key}`;
+      return personKey(d.key);
     case 'user':
       return `${d.channel}:u:${d.userId}`;
+    // A batch is its own bucket (its members' windows are taken one by one when it is sent).
+    case 'sealed-users':
+      return `ps:${d.context}`;
+    case 'users':
+      return `${d.channel}:us:${d.userIds.join('|')}`;
     case 'robot':
       return `${d.channel}:r:${d.robotKey}`;
     case 'chat':

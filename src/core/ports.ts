@@ -2,7 +2,7 @@
  * What the dispatcher needs from the store and the coordination engine, stated in the core's own terms so
  * that the core imports nothing else of the repo. The store's repositories and the Coord engines satisfy them.
  */
-import type { Destination, Inbound, Reply, SealedDestination, UserDestination } from './message';
+import type { Destination, Inbound, Reply, SealedDestination, SealedUsersDestination, UserDestination, UsersDestination } from './message';
 import type { JsonState } from './handler';
 
 export type InboxClaim = 'claimed' | 'duplicate';
@@ -73,6 +73,9 @@ export interface AddressSealer {
   seal(d: UserDestination, context: string): SealedDestination;
   /** Throws when the cipher does not open (another secret, tampering): the row cannot be delivered. */
   open(d: SealedDestination): UserDestination;
+  /** Several people sealed together (a batch row); `context` as for `seal`. */
+  sealUsers(d: UsersDestination, context: string): SealedUsersDestination;
+  openUsers(d: SealedUsersDestination): UsersDestination;
 }
 
 /**

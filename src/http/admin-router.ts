@@ -38,6 +38,9 @@ function view(r: OutboxRow) {
     failedAt: r.failedAt,
     failingSince: r.firstErrorAt,
     lastError: r.lastError,
+    ...(r.recipients !== undefined ? { recipients: r.recipients } : {}),
+    // A batch delivered to all but some: each of those is a row of its own, `<id>/<ref>`, with the reason.
+    ...(r.undelivered ? { undelivered: r.undelivered } : {}),
   };
 }
 

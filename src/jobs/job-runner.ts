@@ -88,7 +88,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
 
   /** Progress kept on the claim, written at most once a second (and the last value when the run ends). */
   function progressWriter(job: JobDefinition, period: string, log: JobLogger) {
-    let last = 0;
+    // Not 0: performance.now() counts from the process start, so a run in its first second would lose its first report.
+    let last = Number.NEGATIVE_INFINITY;
     let pending: Record<string, number> | undefined;
     let writing: Promise<unknown> = Promise.resolve();
     const flush = () => {
@@ -128,7 +129,12 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     heartbeat.unref();
     let result: JobResult;
     const progress = progressWriter(job, period, log);
-    opts.onClaimed?.(period);
+    if (opts.onClaimed) {
+      opts.onClaimed(period);
+      // Whoever waits for the claim (an admin call answering 202) gets its answer out before the job's work,
+      // which may hold the event loop for a while (the store is synchronous), starts.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     try {
       result = await job.run({ at, period, late, logger: log, progress: progress.report });
     } catch (e) {

@@ -9,8 +9,14 @@
  *   answer, those without a liaison included with the reason, to the city bureau's group robots (or the
  *   nearest bureau above that has one). Late runs for `missingListLateDays` days only, so that a fresh
  *   install does not tell bureaus about a month nobody was reminded of.
- * Outbox ids derive from (job, period, target): a run redone sends nothing twice; a refused send is retried
- * by the outbox relay and, when final, shown with its reason in GET /admin/outbox.
+ * Liaisons are told in ONE text for all (no name, no school: who answers picks the school in chat), each
+ * liaison once however many points they look after, so that a platform that takes many recipients per call
+ * (the WeCom app's touser, BATCH_SEND_MAX) gets rows of up to that many; the others a row per liaison.
+ * Outbox ids derive from (job, period, target): a liaison's row from their first point, a batch from its
+ * place in the liaisons ordered by that point. The batches of a run are queued in one write, so a run redone
+ * after a crash finds all of them queued or none, and sends nothing twice. A refused send is retried by the
+ * outbox relay and, when final, shown with its reason in GET /admin/outbox (a batch's members that WeCom did
+ * not deliver to as rows of their own, `<batch>/<point>`).
  */
 import { AppError } from '../core/errors';
 import type { Commands } from '../core/commands';
@@ -24,7 +30,7 @@ import { deadlineText, periodText } from '../domain/monitoring/period-text';
 import { byCity, type PointInfo } from '../domain/monitoring/point-info';
 import { groupDestinations, nearestGroups, type DirectoryRepo } from '../domain/directory/directory-repo';
 import type { PersonRow } from '../store/person.model';
-import type { PlatformId } from '../core/channels';
+import { BATCH_SEND_MAX, type PlatformId } from '../core/channels';
 
 export interface MonthlyJobDeps {
   monitoring: MonitoringService;
@@ -73,11 +79,36 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
     if (!found) throw new RangeError(`not a follow-up period: ${JSON.stringify(slot)}`);
     return { ...found, base: period };
   };
-  const toLiaison = (id: string, info: PointInfo, text: string): OutboundMessage => ({
-    id,
-    destination: { kind: 'user', channel: info.liaison!.channel, userId: info.liaison!.userId },
-    reply: { kind: 'text', text },
-  });
+  /**
+   * One message per liaison of `due` (the same text for all), each liaison once: batches where their
+   * platform takes many recipients, ids `<prefix>:<platform>:<n>`; a row each elsewhere, `<prefix>:<point>`.
+   * Liaisons are ordered by their first point, so a batch's members follow from the directory alone.
+   */
+  function toLiaisons(idPrefix: string, due: readonly PointInfo[], text: string): { batches: OutboundMessage[]; singles: OutboundMessage[]; liaisons: number } {
+    const byPerson = new Map<string, { ref: string; person: PersonRow }>();
+    for (const info of [...due].sort((a, b) => (a.point._id < b.point._id ? -1 : a.point._id > b.point._id ? 1 : 0))) {
+      const person = info.liaison!;
+      const key = `${person.channel}:${person.userId}`;
+      if (!byPerson.has(key)) byPerson.set(key, { ref: info.point._id, person });
+    }
+    const reply = { kind: 'text' as const, text };
+    const batches: OutboundMessage[] = [];
+    const singles: OutboundMessage[] = [];
+    const perPlatform = new Map<PlatformId, Array<{ ref: string; person: PersonRow }>>();
+    for (const l of byPerson.values()) perPlatform.set(l.person.channel, [...(perPlatform.get(l.person.channel) ?? []), l]);
+    for (const [platform, liaisons] of perPlatform) {
+      const max = BATCH_SEND_MAX[platform];
+      if (max <= 1) {
+        for (const l of liaisons) singles.push({ id: `${idPrefix}:${l.ref}`, destination: { kind: 'user', channel: platform, userId: l.person.userId }, reply });
+        continue;
+      }
+      for (let i = 0; i < liaisons.length; i += max) {
+        const chunk = liaisons.slice(i, i + max);
+        batches.push({ id: `${idPrefix}:${platform}:${i / max}`, destination: { kind: 'users', channel: platform, userIds: chunk.map((l) => l.person.userId), refs: chunk.map((l) => l.ref) }, reply });
+      }
+    }
+    return { batches, singles, liaisons: byPerson.size };
+  }
   const pointVars = (infos: PointInfo[]) =>
     infos.map((p, i) => ({ n: i + 1, school: p.schoolName, kind: p.kind, liaison: p.liaison?.name, reason: p.missingReason ? t(`reason_${p.missingReason}`) : '' }));
 
@@ -115,11 +146,17 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
     return messages;
   }
 
-  /** A long list of messages is queued a chunk at a time, its progress kept on the run's claim. */
-  async function enqueueInChunks(ctx: JobRunContext, messages: OutboundMessage[], counts: Record<string, number>): Promise<void> {
+  /**
+   * The batches first, in one write (all of a run's or none: their ids are positions); then the other
+   * messages a chunk at a time, its progress kept on the run's claim.
+   */
+  async function enqueueAll(ctx: JobRunContext, batches: OutboundMessage[], messages: OutboundMessage[], counts: Record<string, number>): Promise<void> {
+    const toQueue = batches.length + messages.length;
+    if (batches.length > 0) await deps.outbox.enqueue(batches, now());
+    ctx.progress?.({ ...counts, queued: batches.length, toQueue });
     for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
       await deps.outbox.enqueue(messages.slice(i, i + ENQUEUE_CHUNK), now());
-      ctx.progress?.({ ...counts, queued: Math.min(messages.length, i + ENQUEUE_CHUNK), toQueue: messages.length });
+      ctx.progress?.({ ...counts, queued: batches.length + Math.min(messages.length, i + ENQUEUE_CHUNK), toQueue });
     }
   }
 
@@ -135,13 +172,20 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
       const answered = new Set(answers.map((a) => a.pointId));
       const v = texts(p);
       const due = infos.filter((i) => i.liaison && !answered.has(i.point._id));
-      const messages = due.map((i) => toLiaison(`monthly-reminder:${p}:${i.point._id}`, i, t('reminder', { ...v, name: i.liaison!.name, school: i.schoolName })));
+      const sends = toLiaisons(`monthly-reminder:${p}`, due, t('reminder', v));
       const orphans = byCity(infos.filter((i) => !i.liaison && !answered.has(i.point._id)));
       const notices = await toCities(ctx, `monthly-reminder:${p}:no-liaison`, orphans.map((g) => ({ city: g.city, text: t('no_liaison_notice', { ...v, city: g.city.name, points: pointVars(g.points) }) })));
       const groupPosts = await toLiaisonGroups(`monthly-reminder:${p}:liaison-group`, due, (city, n) => t('reminder_group', { ...v, city: city.name, count: n }));
-      await enqueueInChunks(ctx, [...messages, ...notices.messages, ...groupPosts], { points: infos.length });
-      const counts = { points: infos.length, reminded: messages.length, alreadyAnswered: answered.size, withoutLiaison: orphans.reduce((n, g) => n + g.points.length, 0), unreachableCities: notices.unreachable };
-      return { summary: `${p}: ${counts.reminded} reminders, ${counts.withoutLiaison} points without a liaison reported, ${counts.unreachableCities} cities unreachable`, counts };
+      await enqueueAll(ctx, sends.batches, [...sends.singles, ...notices.messages, ...groupPosts], { points: infos.length });
+      const counts = {
+        points: infos.length,
+        reminded: sends.liaisons,
+        batches: sends.batches.length,
+        alreadyAnswered: answered.size,
+        withoutLiaison: orphans.reduce((n, g) => n + g.points.length, 0),
+        unreachableCities: notices.unreachable,
+      };
+      return { summary: `${p}: ${counts.reminded} liaisons reminded (${counts.batches} batches), ${counts.withoutLiaison} points without a liaison reported, ${counts.unreachableCities} cities unreachable`, counts };
     },
   };
 
@@ -157,13 +201,11 @@ export function createMonthlyJobs(deps: MonthlyJobDeps): JobDefinition[] {
       const missing = await deps.monitoring.missingPoints(slot.base);
       const v = texts(slot.base);
       const template = slot.lastDay ? 'followup_last_day' : 'followup';
-      const messages = missing
-        .filter((i) => i.liaison)
-        .map((i) => toLiaison(`monthly-followup:${ctx.period}:${i.point._id}`, i, t(template, { ...v, name: i.liaison!.name, school: i.schoolName })));
+      const sends = toLiaisons(`monthly-followup:${ctx.period}`, missing.filter((i) => i.liaison), t(template, v));
       const groupPosts = await toLiaisonGroups(`monthly-followup:${ctx.period}:liaison-group`, missing, (city, n) => t(`${template}_group`, { ...v, city: city.name, count: n }));
-      await deps.outbox.enqueue([...messages, ...groupPosts], now());
-      const counts = { missing: missing.length, followedUp: messages.length };
-      return { summary: `${ctx.period}: ${messages.length} follow-ups to points that have not answered`, counts };
+      await enqueueAll(ctx, sends.batches, [...sends.singles, ...groupPosts], { missing: missing.length });
+      const counts = { missing: missing.length, followedUp: sends.liaisons, batches: sends.batches.length };
+      return { summary: `${ctx.period}: ${sends.liaisons} liaisons of points that have not answered followed up (${sends.batches.length} batches)`, counts };
     },
   };
 

@@ -11,13 +11,22 @@
  * Every attempt takes a token of the destination's rate bucket first, so a robot's 20 a minute hold for
  * retries too (the robot counts failed calls). A lease that runs out (the instance died mid-send) makes the
  * row sendable again: the platforms' limits make a duplicate after such a crash the lesser evil than a loss.
+ *
+ * A row to several people (SealedUsersDestination, the WeCom app's touser) takes a token of each member's
+ * own bucket, the one their other messages count against: the members whose window is full get rows of their
+ * own for later, the rest get the batch in one call; the members the platform names as not delivered to
+ * (invaliduser) get failed rows of their own with the reason, and the batch is delivered. Nobody who got it
+ * is sent it again.
+ *
+ * Rows go out `concurrency` at a time, never two of one destination at once from this instance, so that the
+ * messages of one chat keep their order.
  */
-import type { ChannelAdapter } from '../core/channel';
+import type { ChannelAdapter, SendOutcome } from '../core/channel';
 import { ChannelApiError } from '../core/errors';
-import { describeDestination, type ChannelId, type SealedDestination, type SendableDestination, type UserDestination } from '../core/message';
+import { describeDestination, personKey, type ChannelId, type SealedDestination, type SealedUsersDestination, type SendableDestination, type UserDestination, type UsersDestination } from '../core/message';
 import type { Logger, Metrics } from '../core/ports';
 import type { Coord } from '../coord/coord';
-import type { OutboxRepo } from '../store/outbox-repo';
+import type { BatchRemainder, OutboxRepo } from '../store/outbox-repo';
 import type { OutboxRow } from '../store/outbox.model';
 
 export interface RateLimit {
@@ -27,8 +36,11 @@ export interface RateLimit {
 
 /** WeCom: 30 messages a minute per member, 20 a minute per group robot; DingTalk robots: 20 a minute. */
 export function defaultRateLimit(d: SendableDestination): RateLimit {
-  return d.kind === 'user' ? { limit: 30, windowMs: 60_000 } : { limit: 20, windowMs: 60_000 };
+  return d.kind === 'user' || d.kind === 'users' ? { limit: 30, windowMs: 60_000 } : { limit: 20, windowMs: 60_000 };
 }
+
+/** Rows sent at once by one instance (WeCom answers 45033 to too many concurrent calls). */
+export const DEFAULT_CONCURRENCY = 4;
 
 export const DEFAULT_RETRY_MS = 48 * 3_600_000;
 /** A destination that keeps failing is logged at most this often (per kind of failure, across instances). */
@@ -40,6 +52,8 @@ export interface OutboxRelayDeps {
   channels: ReadonlyMap<ChannelId, ChannelAdapter>;
   /** Opens a sealed address (AddressSealer.open); throws when it does not open. */
   openAddress: (d: SealedDestination) => UserDestination;
+  /** Opens a sealed batch (AddressSealer.openUsers); without it a batch row fails. */
+  openUsers?: (d: SealedUsersDestination) => UsersDestination;
   logger: Logger;
   metrics: Metrics;
   now: () => Date;
@@ -52,6 +66,8 @@ export interface OutboxRelayDeps {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   random?: () => number;
+  /** Rows sent at once (default DEFAULT_CONCURRENCY). */
+  concurrency?: number;
 }
 
 export interface OutboxRelay {
@@ -75,8 +91,8 @@ export function backoffMs(failingMs: number, base: number, max: number, random: 
 
 /** The platform's words may quote the recipient: the stored and logged reason never does. */
 function withoutPerson(reason: string, target: SendableDestination | undefined): string {
-  if (target?.kind !== 'user' || target.userId.length < 2) return reason;
-  return reason.split(target.userId).join('…');
+  const ids = target?.kind === 'user' ? [target.userId] : target?.kind === 'users' ? target.userIds : [];
+  return ids.filter((id) => id.length >= 2).reduce((text, id) => text.split(id).join('…'), reason);
 }
 
 export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
@@ -86,6 +102,11 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const base = deps.baseBackoffMs ?? 2_000;
   const max = deps.maxBackoffMs ?? 10 * 60_000;
   const random = deps.random ?? Math.random;
+  const concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
+  /** Destination keys being sent by this instance: not leased again until done (keeps a chat's order). */
+  const busy = new Set<string>();
+  /** Leases one after another, so that each sees the keys the previous one made busy. */
+  let leasing: Promise<unknown> = Promise.resolve();
   /** Failures not logged yet, per destination key (this instance's). */
   const unlogged = new Map<string, number>();
   let running: Promise<number> | null = null;
@@ -116,37 +137,92 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   }
 
   /** Sends through the destination's channel; a reply handle its channel cannot use goes to its fallback. */
-  async function deliver(target: SendableDestination, reply: OutboxRow['reply']): Promise<void> {
+  async function deliver(target: SendableDestination, reply: OutboxRow['reply']): Promise<SendOutcome | void> {
     const channel = deps.channels.get(target.channel);
     if (!channel) throw new ChannelApiError(`no channel ${target.channel} configured`, false);
     const outcome = await channel.send(target, reply, deps.now());
-    if (outcome !== 'fallback') return;
+    if (outcome !== 'fallback') return outcome;
     const fallback = target.kind === 'handle' ? target.fallback : undefined;
     if (!fallback) throw new ChannelApiError(`the ${target.channel} reply handle cannot be used and has no fallback`, false);
     deps.metrics.inc('outbox_fallback_total', { channel: target.channel });
-    await deliver(fallback.kind === 'sealed' ? deps.openAddress(fallback) : fallback, reply);
+    return deliver(fallback.kind === 'sealed' ? deps.openAddress(fallback) : fallback, reply);
+  }
+
+  function open(row: OutboxRow): SendableDestination {
+    const d = row.destination;
+    if (d.kind === 'sealed') return deps.openAddress(d);
+    if (d.kind !== 'sealed-users') return d;
+    if (!deps.openUsers) throw new Error('no opener for a batch');
+    return deps.openUsers(d);
+  }
+
+  /**
+   * The members of a batch whose window has room, each counted once; the others, with when theirs has room.
+   * A row to one destination takes one token of its own bucket.
+   */
+  async function takeTokens(row: OutboxRow, target: SendableDestination) {
+    const limit = rateLimit(target);
+    if (row.destination.kind !== 'sealed-users' || target.kind !== 'users') {
+      const decision = await deps.coord.rateTake(`outbox:${row.destKey}`, limit.limit, limit.windowMs);
+      return { send: decision.allowed ? target : undefined, later: [], retryAfterMs: decision.retryAfterMs };
+    }
+    const keys = row.destination.keys;
+    const decisions = await Promise.all(keys.map((k) => deps.coord.rateTake(`outbox:${personKey(k)}`, limit.limit, limit.windowMs)));
+    const pick = (allowed: boolean) => target.userIds.flatMap((userId, i) => (decisions[i]!.allowed === allowed ? [{ userId, ref: target.refs[i]!, retryAfterMs: decisions[i]!.retryAfterMs }] : []));
+    const [now, later] = [pick(true), pick(false)];
+    const send: UsersDestination | undefined = now.length > 0 ? { ...target, userIds: now.map((m) => m.userId), refs: now.map((m) => m.ref) } : undefined;
+    return { send, later, retryAfterMs: Math.min(...later.map((m) => m.retryAfterMs)) };
   }
 
   async function sendOne(): Promise<boolean> {
-    const row = await deps.outbox.lease(deps.owner, deps.now(), leaseMs);
+    const next = leasing.then(async () => {
+      const leased = await deps.outbox.lease(deps.owner, deps.now(), leaseMs, [...busy]);
+      if (leased) busy.add(leased.destKey);
+      return leased;
+    });
+    leasing = next.catch(() => undefined);
+    const row = await next;
     if (!row) return false;
-    let target: SendableDestination;
     try {
-      target = row.destination.kind === 'sealed' ? deps.openAddress(row.destination) : row.destination;
+      await sendLeased(row);
+    } finally {
+      busy.delete(row.destKey);
+    }
+    return true;
+  }
+
+  async function sendLeased(row: OutboxRow): Promise<void> {
+    let opened: SendableDestination;
+    try {
+      opened = open(row);
     } catch {
       await fail(row, 'the address does not open (was REPORT_SECRET changed?)', 'unknown');
-      return true;
+      return;
     }
-    const limit = rateLimit(target);
-    const decision = await deps.coord.rateTake(`outbox:${row.destKey}`, limit.limit, limit.windowMs);
-    if (!decision.allowed) {
+    const tokens = await takeTokens(row, opened);
+    if (!tokens.send) {
       deps.metrics.inc('outbox_rate_limited_total');
-      await deps.outbox.postpone(row._id, deps.owner, new Date(deps.now().getTime() + decision.retryAfterMs));
-      return true;
+      await deps.outbox.postpone(row._id, deps.owner, new Date(deps.now().getTime() + tokens.retryAfterMs));
+      return;
     }
+    const target = tokens.send;
     try {
-      await deliver(target, row.reply);
-      await deps.outbox.markDelivered(row._id, deps.owner, deps.now());
+      const outcome = await deliver(target, row.reply);
+      if (target.kind === 'users') {
+        const refOf = new Map(target.userIds.map((userId, i) => [userId, target.refs[i]!]));
+        const person = (userId: string): UserDestination => ({ kind: 'user', channel: target.channel, userId });
+        const rest: BatchRemainder = {
+          failed: (typeof outcome === 'object' ? outcome.undelivered : []).flatMap((u) => {
+            const ref = refOf.get(u.userId);
+            return ref === undefined ? [] : [{ to: person(u.userId), ref, reason: withoutPerson(u.reason, target) }];
+          }),
+          later: tokens.later.map((m) => ({ to: person(m.userId), ref: m.ref, availableAt: new Date(deps.now().getTime() + m.retryAfterMs) })),
+        };
+        await deps.outbox.settleBatch(row._id, deps.owner, deps.now(), row.reply, rest);
+        if (rest.failed.length > 0) deps.metrics.inc('outbox_batch_undelivered_total', { channel: target.channel });
+      } else {
+        await deps.outbox.markDelivered(row._id, deps.owner, deps.now());
+      }
       deps.metrics.inc('outbox_sent_total', { channel: target.channel });
       // A row that had failed got through: the destination is back, and what waits for it need not wait longer.
       if (row.firstErrorAt) await deps.outbox.resumeDestination(row.destKey, deps.now());
@@ -167,14 +243,19 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
         await noteFailure(row, false, { attempt: row.attempts + 1, reason, failingSince: firstErrorAt, nextAttempt: availableAt });
       }
     }
-    return true;
   }
 
   async function drainQueue(): Promise<number> {
     let n = 0;
+    const worker = async () => {
+      while (!stopped && (await sendOne())) n++;
+    };
     do {
       again = false;
-      while (!stopped && (await sendOne())) n++;
+      // Each worker stops when nothing it may take is sendable; the others finish what they hold.
+      const ends = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+      const failed = ends.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+      if (failed) throw failed.reason;
     } while (again && !stopped);
     return n;
   }

@@ -1,5 +1,5 @@
 import type { AddressSealer, OutboxPort } from '../core/ports';
-import { destinationKey, type Destination } from '../core/message';
+import { destinationKey, type Destination, type UserDestination } from '../core/message';
 import type { Collection, Filter } from './collection';
 import type { OutboxRow } from './outbox.model';
 
@@ -12,10 +12,24 @@ export interface OutboxStats {
   oldestWaitingSince: Date | null;
 }
 
+/** Members of a batch row that did not get it: each becomes a row of its own, `<batch id>/<ref>`. */
+export interface BatchRemainder {
+  /** The platform did not deliver to them (WeCom invaliduser): failed at once, with the reason. */
+  failed: Array<{ to: UserDestination; ref: string; reason: string }>;
+  /** Their rate window was full: sent on their own from `availableAt`. */
+  later: Array<{ to: UserDestination; ref: string; availableAt: Date }>;
+}
+
 export interface OutboxRepo extends OutboxPort {
-  /** Leases the oldest sendable row for `owner`, or null. */
-  lease(owner: string, now: Date, leaseMs: number): Promise<OutboxRow | null>;
+  /** Leases the oldest sendable row for `owner`, or null; none of a destination key in `busy` (being sent). */
+  lease(owner: string, now: Date, leaseMs: number, busy?: readonly string[]): Promise<OutboxRow | null>;
   markDelivered(id: string, owner: string, now: Date): Promise<void>;
+  /**
+   * A batch row sent to all its members but `rest`: their rows are queued first (sealed, ids from the batch's
+   * id and their ref, so that doing this again after a crash queues nothing twice), then the batch is
+   * delivered with the count and reason of those not delivered to.
+   */
+  settleBatch(id: string, owner: string, now: Date, reply: OutboxRow['reply'], rest: BatchRemainder): Promise<void>;
   /** Back to pending at `availableAt` without counting an attempt: a rate-limit wait (nothing was sent). */
   postpone(id: string, owner: string, availableAt: Date): Promise<void>;
   /** A transient failure: back to pending at `availableAt`; `firstErrorAt` starts the retry window. */
@@ -37,57 +51,78 @@ const FORGOTTEN: Destination = { kind: 'sealed', sealed: '', context: '', key: '
  * The outbox in the store. Every user destination is sealed (AddressSealer) before it is written, whoever
  * queued it, so no row ever holds a person's id in clear; only the relay opens it, to send.
  */
-export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<AddressSealer, 'seal'>): OutboxRepo {
+export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<AddressSealer, 'seal' | 'sealUsers'>): OutboxRepo {
   /** A person, even as a reply handle's fallback, is written sealed. */
   const sealed = (d: Destination, id: string): Destination => {
     if (d.kind === 'user') return sealer.seal(d, id);
+    if (d.kind === 'users') return sealer.sealUsers(d, id);
     if (d.kind === 'handle' && d.fallback?.kind === 'user') return { ...d, fallback: sealer.seal(d.fallback, `${id}:fallback`) };
     return d;
   };
   const mine = (id: string, owner: string) => ({ _id: id, leaseOwner: owner, status: 'pending' });
   const released = { leaseOwner: true, leaseUntil: true } as const;
+
+  async function delivered(id: string, owner: string, now: Date, extra: Partial<OutboxRow>): Promise<void> {
+    // Delivered words are not kept: a reply may carry a receipt code or a case linked to the recipient.
+    // Nor is a sealed address or a reply handle: once delivered, nothing is left to open or to post to.
+    for (const kind of ['sealed', 'sealed-users', 'handle'] as const) {
+      const done = await rows.updateOne(
+        { ...mine(id, owner), 'destination.kind': kind },
+        {
+          $set: { ...extra, status: 'delivered', deliveredAt: now, 'reply.text': '', destination: FORGOTTEN, destKey: destinationKey(FORGOTTEN) },
+          $inc: { attempts: 1 },
+          $unset: released,
+        },
+      );
+      if (done.matched > 0) return;
+    }
+    await rows.updateOne(mine(id, owner), {
+      $set: { ...extra, status: 'delivered', deliveredAt: now, 'reply.text': '' },
+      $inc: { attempts: 1 },
+      $unset: released,
+    });
+  }
   return {
     async enqueue(messages, now) {
       // One bulk write; the same work done twice queues one message (a taken id is skipped).
       await rows.insertMany(
         messages.map((m) => {
           const destination = sealed(m.destination, m.id);
-          return { _id: m.id, destination, destKey: destinationKey(destination), reply: m.reply, status: 'pending', attempts: 0, availableAt: m.notBefore ?? now, createdAt: now };
+          const recipients = m.destination.kind === 'users' ? { recipients: m.destination.userIds.length } : {};
+          return { _id: m.id, destination, destKey: destinationKey(destination), reply: m.reply, status: 'pending', attempts: 0, availableAt: m.notBefore ?? now, createdAt: now, ...recipients };
         }),
       );
     },
 
-    lease(owner, now, leaseMs) {
+    lease(owner, now, leaseMs, busy = []) {
       return rows.findOneAndUpdate(
         {
           status: 'pending',
           availableAt: { $lte: now },
           $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lt: now } }],
+          ...(busy.length > 0 ? { destKey: { $nin: [...busy] } } : {}),
         },
         { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
         { sort: { availableAt: 1, createdAt: 1 } },
       );
     },
 
-    async markDelivered(id, owner, now) {
-      // Delivered words are not kept: a reply may carry a receipt code or a case linked to the recipient.
-      // Nor is a sealed address or a reply handle: once delivered, nothing is left to open or to post to.
-      for (const kind of ['sealed', 'handle'] as const) {
-        const done = await rows.updateOne(
-          { ...mine(id, owner), 'destination.kind': kind },
-          {
-            $set: { status: 'delivered', deliveredAt: now, 'reply.text': '', destination: FORGOTTEN, destKey: destinationKey(FORGOTTEN) },
-            $inc: { attempts: 1 },
-            $unset: released,
-          },
-        );
-        if (done.matched > 0) return;
-      }
-      await rows.updateOne(mine(id, owner), {
-        $set: { status: 'delivered', deliveredAt: now, 'reply.text': '' },
-        $inc: { attempts: 1 },
-        $unset: released,
-      });
+    markDelivered: (id, owner, now) => delivered(id, owner, now, {}),
+
+    async settleBatch(id, owner, now, reply, rest) {
+      const row = (ref: string, to: UserDestination, fields: Partial<OutboxRow>): OutboxRow => {
+        const childId = `${id}/${ref}`;
+        const destination = sealer.seal(to, childId);
+        return { _id: childId, destination, destKey: destinationKey(destination), reply, status: 'pending', attempts: 0, availableAt: now, createdAt: now, ...fields };
+      };
+      const children = [
+        ...rest.failed.map((m) => row(m.ref, m.to, { status: 'failed', attempts: 1, failedAt: now, lastError: m.reason })),
+        ...rest.later.map((m) => row(m.ref, m.to, { availableAt: m.availableAt })),
+      ];
+      if (children.length > 0) await rows.insertMany(children);
+      const reasons = [...new Set([...rest.failed.map((m) => m.reason), ...(rest.later.length > 0 ? ['rate window full: sent on their own later'] : [])])];
+      const undelivered = children.length > 0 ? { undelivered: { count: children.length, reason: reasons.join('; ') } } : {};
+      await delivered(id, owner, now, undelivered);
     },
 
     async postpone(id, owner, availableAt) {

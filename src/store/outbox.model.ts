@@ -27,6 +27,13 @@ export interface OutboxRow {
   lastError?: string;
   /** When the first failed attempt of the current run of failures was made (retries stop a while after). */
   firstErrorAt?: Date;
+  /** A row to several people (UsersDestination): how many. */
+  recipients?: number;
+  /**
+   * A batch delivered to all but some: how many were not, and why. Each of them is a row of its own,
+   * `<this id>/<ref>`, failed with the platform's reason (or pending, when their rate window was full).
+   */
+  undelivered?: { count: number; reason: string };
 }
 
 const schema = new Schema(
@@ -45,6 +52,8 @@ const schema = new Schema(
     failedAt: { type: Date },
     lastError: { type: String },
     firstErrorAt: { type: Date },
+    recipients: { type: Number, min: 1 },
+    undelivered: { type: Schema.Types.Mixed },
   },
   { versionKey: false },
 );

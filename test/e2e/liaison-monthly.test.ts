@@ -27,12 +27,21 @@ describe('observation-point liaisons and the monthly table', () => {
   const admin = (path: string, method = 'POST') => fetch(`${app.t.app.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   const isReminder = (m: FakeSentMessage) => m.kind === 'app' && m.content.includes('请填写') && m.content.includes('2026年11月');
   const isFollowup = (m: FakeSentMessage) => m.kind === 'app' && m.content.includes('还没有提交');
+  /** Who got the messages: one message/send names everyone who gets the same text ("a|b|c"). */
+  const recipients = (ms: FakeSentMessage[]) => ms.flatMap((m) => m.to.split('|'));
+  const untilReached = async (keep: (m: FakeSentMessage) => boolean, count: number) => {
+    for (let i = 0; i < 100 && recipients(sent(keep)).length < count; i++) await new Promise((r) => setTimeout(r, 50));
+    return sent(keep);
+  };
 
   it('reminds every liaison once at start, late, and not again when asked to run the same period', async () => {
-    const reminders = await until(isReminder, LIAISONS);
-    expect(reminders).toHaveLength(LIAISONS);
-    expect(new Set(reminders.map((m) => m.to)).size).toBe(LIAISONS);
-    expect(reminders.find((m) => m.to === 'demo-liaison')!.content).toMatch(/永宁县望洪镇红星村小学2026年11月[\s\S]*截止 2026年11月30日[\s\S]*回复“月报”/);
+    const reminders = await untilReached(isReminder, LIAISONS);
+    // One text for all, in one message/send: each liaison named once.
+    expect(reminders).toHaveLength(1);
+    expect(recipients(reminders)).toHaveLength(LIAISONS);
+    expect(new Set(recipients(reminders)).size).toBe(LIAISONS);
+    expect(recipients(reminders)).toContain('demo-liaison');
+    expect(reminders[0]!.content).toMatch(/2026年11月的《中小学教师减负监测统计表》[\s\S]*截止 2026年11月30日[\s\S]*回复“月报”/);
 
     // The city's liaison groups are told too, @-mentioning its liaisons (by their id on each platform).
     const [group] = await until((m) => m.to === YINCHUAN_LIAISONS, 1);
@@ -80,9 +89,9 @@ describe('observation-point liaisons and the monthly table', () => {
     app.clock = new Date('2026-11-28T01:00:00Z');
     const res = await admin('/admin/jobs/monthly-followup/run?wait=1');
     expect(await res.json()).toMatchObject({ outcome: 'ran' });
-    const followups = await until(isFollowup, LIAISONS - 1);
-    expect(followups).toHaveLength(LIAISONS - 1);
-    expect(followups.map((m) => m.to)).not.toContain('demo-liaison');
+    const followups = await untilReached(isFollowup, LIAISONS - 1);
+    expect(recipients(followups)).toHaveLength(LIAISONS - 1);
+    expect(recipients(followups)).not.toContain('demo-liaison');
     // The liaison group's follow-up mentions only those still missing.
     const groupPosts = await until((m) => m.to === YINCHUAN_LIAISONS, 2);
     expect(groupPosts[1]!.content).toContain('还没有提交');

@@ -12,5 +12,5 @@ export const testRecordSealer = (secret = SEALER_TEST_SECRET) => createRecordSea
 
 /** Where an outbox row goes, as the relay sees it after opening a sealed address. */
 export function recipientOf(sealer: AddressSealer, d: Destination): Destination {
-  return d.kind === 'sealed' ? sealer.open(d) : d;
+  return d.kind === 'sealed' ? sealer.open(d) : d.kind === 'sealed-users' ? sealer.openUsers(d) : d;
 }

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { Registry } from 'prom-client';
 import { createAdminRouter } from '../../src/http/admin-router';
 import { registerOutboxMetrics } from '../../src/http/outbox-metrics';
-import { relayRig, toRobot, toUser, type RelayRig } from '../jobs/relay-rig';
+import { relayRig, toRobot, toUser, toUsers, type RelayRig } from '../jobs/relay-rig';
 
 const TOKEN = 'test-admin-token-0123';
 const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -52,6 +52,25 @@ describe('the outbox in the admin API', () => {
     ]);
     const everything = JSON.stringify([failed.body, destinations.body, (await http().get('/admin/outbox').set(auth)).body]);
     for (const secret of ['zhaoyan', 'county-key-0121', 'city-key-0100']) expect(everything).not.toContain(secret);
+  });
+
+  it('shows a batch with how many it named and how many it did not reach, and each of those as a failed row with the reason', async () => {
+    await rig.close();
+    rig = await relayRig({ isMember: (id) => id !== 'ghost' });
+    app = new Koa();
+    const router = createAdminRouter({ adminToken: TOKEN, outbox: rig.outbox, now: () => new Date(rig.clock.ms) });
+    app.use(router.routes()).use(router.allowedMethods());
+    await rig.outbox.enqueue([toUsers('monthly-reminder:2026-11:wecom:0', '请填写月报', ['zhaoyan', 'ghost', 'lisi'])], new Date(rig.clock.ms));
+    await rig.relay.runOnce();
+    const all = (await http().get('/admin/outbox').set(auth).expect(200)).body as Array<Record<string, unknown>>;
+    expect(all.find((r) => r['id'] === 'monthly-reminder:2026-11:wecom:0')).toMatchObject({
+      status: 'delivered',
+      recipients: 3,
+      undelivered: { count: 1, reason: expect.stringContaining('invaliduser') },
+    });
+    const failed = (await http().get('/admin/outbox?status=failed').set(auth).expect(200)).body;
+    expect(failed).toEqual([expect.objectContaining({ id: 'monthly-reminder:2026-11:wecom:0/point-2', to: 'user', lastError: expect.stringContaining('not a valid member of the app') })]);
+    expect(JSON.stringify(all)).not.toMatch(/zhaoyan|ghost|lisi/);
   });
 
   it('sends one failed row again', async () => {

@@ -22,6 +22,8 @@ let records: RunRecord[];
 let failNext: boolean;
 /** While set, a run reports half its work done and waits for it. */
 let gate: Promise<void> | undefined;
+/** What happened, in order: the admin answer written, a run's work begun (see the 202 test). */
+let events: string[];
 let coord: ReturnType<typeof createMemoryCoord>;
 let scheduler: Scheduler;
 let app: Koa;
@@ -29,6 +31,11 @@ const clock = sh('2026-11-26T10:00');
 
 function appWith(adminToken: string | undefined): Koa {
   const koa = new Koa();
+  koa.use(async (ctx, next) => {
+    const end = ctx.res.end.bind(ctx.res) as (...args: unknown[]) => unknown;
+    ctx.res.end = ((...args: unknown[]) => (events.push('answered'), end(...args))) as typeof ctx.res.end;
+    await next();
+  });
   const router = createAdminJobsRouter({ adminToken, scheduler });
   koa.use(router.routes()).use(router.allowedMethods());
   return koa;
@@ -39,8 +46,10 @@ beforeEach(async () => {
   records = [];
   failNext = false;
   gate = undefined;
+  events = [];
   coord = createMemoryCoord();
   const before = async (ctx: JobRunContext) => {
+    events.push('work begun');
     if (failNext) throw new Error('directory not loaded');
     if (gate) {
       ctx.progress?.({ queued: 5000, toQueue: 10000 });
@@ -108,6 +117,12 @@ describe('admin jobs API', () => {
     for (let i = 0; i < 100 && now.status === 'running'; i++) now = await current();
     expect(now).toMatchObject({ status: 'done', counts: { reminded: 3 } });
     expect(records).toHaveLength(1);
+  });
+
+  it('writes its 202 before the run’s work begins (work that may hold the event loop a while)', async () => {
+    await start('?at=2026-11-25T09:00:00%2B08:00').expect(202);
+    for (let i = 0; i < 100 && !events.includes('work begun'); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(events).toEqual(['answered', 'work begun']);
   });
 
   it('lists the jobs with their next run, current period and last runs', async () => {

@@ -9,7 +9,9 @@ import { createWecomChannel } from '../../src/channels/wecom/wecom-channel';
 import { createWecomAppClient } from '../../src/channels/wecom/wecom-app-client';
 import { createWecomRobotClient } from '../../src/channels/wecom/wecom-robot-client';
 import { DEMO_WECOM } from '../../src/config';
-import type { UserDestination } from '../../src/core/message';
+import type { UserDestination, UsersDestination } from '../../src/core/message';
+import { personModel } from '../../src/store/person.model';
+import { pointModel } from '../../src/store/point.model';
 import { orgModel } from '../../src/store/org.model';
 import { DEMO_POINT, monitoringHarness, noneAnswers, pointId, silentLogger, type MonitoringHarness } from '../domain/monitoring/monitoring-harness';
 
@@ -17,8 +19,8 @@ const at = (s: string) => new Date(s);
 const REMINDER_AT = at('2026-11-25T09:00:00+08:00');
 const LIAISONS = ['demo-liaison', 'gy-liaison-1', 'gy-liaison-2', 'szs-liaison-1', 'szs-liaison-2', 'wz-liaison-1', 'wz-liaison-2', 'yc-liaison-1', 'zw-liaison-1', 'zw-liaison-2'];
 
-/** A row to a person (sealed), not to a liaison group's robot. */
-const toPerson = (r: { destination: { kind: string } }) => r.destination.kind === 'sealed';
+/** A row to people (sealed, one or a batch), not to a liaison group's robot. */
+const toPerson = (r: { destination: { kind: string } }) => r.destination.kind === 'sealed' || r.destination.kind === 'sealed-users';
 
 describe('monthly jobs', () => {
   let h: MonitoringHarness;
@@ -50,29 +52,57 @@ describe('monthly jobs', () => {
     ]);
   });
 
-  it('reminds every liaison of the 10 demo points once, with the word to start; running again queues nothing new', async () => {
+  it('reminds every liaison of the 10 demo points once, in one WeCom batch with one text for all; running again queues nothing new', async () => {
     const { period, result } = await h.runAt(h.job('monthly-reminder'), REMINDER_AT);
     expect(period).toBe('2026-11');
-    expect(result.counts).toMatchObject({ points: 10, reminded: 10, withoutLiaison: 0 });
+    expect(result.counts).toMatchObject({ points: 10, reminded: 10, batches: 1, withoutLiaison: 0 });
     const all = await h.outbox.list({}, 100);
     const rows = all.filter(toPerson);
     // Each city's two liaison groups (WeCom, DingTalk) @-mention its liaisons, by their id on each platform.
     const groups = all.filter((r) => !toPerson(r));
     expect(groups.map((r) => r._id)).toHaveLength(10);
     expect(groups.find((r) => r._id === 'monthly-reminder:2026-11:liaison-group:NX-YC:0')!.reply.mentions).toEqual(expect.arrayContaining(['demo-liaison', 'yc-liaison-1']));
-    const points = (await h.directory.activePoints()).map((p) => p._id);
-    expect(rows.map((r) => r._id).sort()).toEqual(points.map((p) => `monthly-reminder:2026-11:${p}`).sort());
-    expect(rows.map((r) => (h.recipient(r.destination) as UserDestination).userId).sort()).toEqual(LIAISONS);
-    // Stored sealed: no row names the liaison in clear.
-    expect(JSON.stringify(rows)).not.toContain('demo-liaison');
-    const mine = await h.outbox.get(`monthly-reminder:2026-11:${DEMO_POINT}`);
-    expect(h.recipient(mine!.destination)).toEqual({ kind: 'user', channel: 'wecom', userId: 'demo-liaison' });
-    expect(mine?.reply.text).toContain('永宁县望洪镇红星村小学2026年11月');
-    expect(mine?.reply.text).toContain('2026年11月30日');
-    expect(mine?.reply.text).toContain('“月报”');
+    // Every demo liaison is on WeCom: one row names all ten (touser), each with the point that names them.
+    expect(rows.map((r) => r._id)).toEqual(['monthly-reminder:2026-11:wecom:0']);
+    const batch = h.recipient(rows[0]!.destination) as UsersDestination;
+    expect(batch.userIds.slice().sort()).toEqual(LIAISONS);
+    const points = (await h.directory.activePoints()).map((p) => p._id).sort();
+    expect(batch.refs).toEqual(points);
+    expect(batch.userIds[batch.refs.indexOf(DEMO_POINT)]).toBe('demo-liaison');
+    expect(rows[0]!.recipients).toBe(10);
+    // Stored sealed: no row names a liaison in clear.
+    expect(JSON.stringify(rows)).not.toContain('liaison-');
+    // No name, no school: the text is the same for everyone it names.
+    const text = rows[0]!.reply.text;
+    expect(text).toContain('2026年11月的《中小学教师减负监测统计表》');
+    expect(text).toContain('2026年11月30日');
+    expect(text).toContain('“月报”');
+    expect(text).not.toContain('永宁县望洪镇红星村小学');
 
     await h.runAt(h.job('monthly-reminder'), REMINDER_AT);
-    expect(await h.outbox.list({}, 100)).toHaveLength(20);
+    expect(await h.outbox.list({}, 100)).toHaveLength(11);
+  });
+
+  it('reminds a liaison of two points once, and a liaison only on DingTalk in a row of their own', async () => {
+    const people = h.store.collection(personModel);
+    const points = h.store.collection(pointModel);
+    // yc-liaison-1 looks after the demo point too; zw-liaison-1 is reachable on DingTalk only.
+    await points.updateOne({ _id: DEMO_POINT }, { $set: { liaisonUserKey: 'wecom:yc-liaison-1' } });
+    const zw = (await people.findOne({ _id: 'wecom:zw-liaison-1' }))!;
+    await people.deleteMany({ _id: zw._id });
+    await people.insertMany([{ ...zw, _id: 'dingtalk:zw-ding-1', channel: 'dingtalk', userId: 'zw-ding-1', alsoKnownAs: [] }]);
+    const zwPoint = (await points.find({ liaisonUserKey: 'wecom:zw-liaison-1' }, {}))[0]!;
+    await points.updateOne({ _id: zwPoint._id }, { $set: { liaisonUserKey: 'dingtalk:zw-ding-1' } });
+
+    const { result } = await h.runAt(h.job('monthly-reminder'), REMINDER_AT);
+    expect(result.counts).toMatchObject({ points: 10, reminded: 9, batches: 1 });
+    const batch = h.recipient((await h.outbox.get('monthly-reminder:2026-11:wecom:0'))!.destination) as UsersDestination;
+    expect(batch.userIds.filter((u) => u === 'yc-liaison-1')).toHaveLength(1);
+    expect(batch.userIds).not.toContain('demo-liaison');
+    expect(batch.userIds).toHaveLength(8);
+    const ding = await h.outbox.get(`monthly-reminder:2026-11:${zwPoint._id}`);
+    expect(h.recipient(ding!.destination)).toEqual({ kind: 'user', channel: 'dingtalk', userId: 'zw-ding-1' });
+    expect(ding!.reply.text).toBe((await h.outbox.get('monthly-reminder:2026-11:wecom:0'))!.reply.text);
   });
 
   it('does not remind a point that already answered, and reports points without a liaison to their city group', async () => {
@@ -89,15 +119,19 @@ describe('monthly jobs', () => {
     await h.submitAs('demo-liaison', DEMO_POINT, '2026-11', noneAnswers(), at('2026-11-26T10:00:00+08:00'));
     const first = await h.runAt(h.job('monthly-followup'), at('2026-11-28T09:00:00+08:00'));
     expect(first.period).toBe('2026-11@28');
-    expect(first.result.counts).toEqual({ missing: 9, followedUp: 9 });
-    expect(await h.outboxIds('monthly-followup:2026-11@28:')).not.toContain(`monthly-followup:2026-11@28:${DEMO_POINT}`);
+    expect(first.result.counts).toEqual({ missing: 9, followedUp: 9, batches: 1 });
+    const firstBatch = h.recipient((await h.outbox.get('monthly-followup:2026-11@28:wecom:0'))!.destination) as UsersDestination;
+    expect(firstBatch.userIds).toHaveLength(9);
+    expect(firstBatch.userIds).not.toContain('demo-liaison');
 
     await h.submitAs('yc-liaison-1', pointId('NX-YC-S01'), '2026-11', noneAnswers(), at('2026-11-29T10:00:00+08:00'));
     const last = await h.runAt(h.job('monthly-followup'), at('2026-11-30T09:00:00+08:00'));
     expect(last.period).toBe('2026-11@30');
     const ids = (await h.outboxIds('monthly-followup:2026-11@30:')).filter((id) => !id.includes(':liaison-group:'));
-    expect(ids).toHaveLength(8);
-    expect(ids).not.toContain(`monthly-followup:2026-11@30:${pointId('NX-YC-S01')}`);
+    expect(ids).toEqual(['monthly-followup:2026-11@30:wecom:0']);
+    const lastBatch = h.recipient((await h.outbox.get(ids[0]!))!.destination) as UsersDestination;
+    expect(lastBatch.userIds).toHaveLength(8);
+    expect(lastBatch.userIds).not.toContain('yc-liaison-1');
     expect((await h.outbox.get(ids[0]!))?.reply.text).toContain('今天');
   });
 
@@ -147,7 +181,7 @@ describe('monthly jobs', () => {
       const { period, result } = await y.runAt(reminder, at('2026-11-01T09:00:00+08:00'));
       expect(period).toBe('2026');
       expect(result.counts).toMatchObject({ reminded: 10 });
-      expect((await y.outbox.get(`monthly-reminder:2026:${DEMO_POINT}`))?.reply.text).toContain('2026年度');
+      expect((await y.outbox.get('monthly-reminder:2026:wecom:0'))?.reply.text).toContain('2026年度');
       expect(y.job('monthly-followup').periodOf(at('2026-11-25T10:00:00+08:00'))).toBe('2026@11-25');
       await y.submitAs('demo-liaison', DEMO_POINT, '2026', noneAnswers(), at('2026-11-20T10:00:00+08:00'));
       const deadline = await y.runAt(y.job('monthly-deadline'), at('2026-11-26T09:00:00+08:00'));
@@ -157,29 +191,63 @@ describe('monthly jobs', () => {
     }
   });
 
-  it('a send WeCom refuses is retried through the outbox, and a final refusal stays visible with its reason', async () => {
-    const api = await startFakeWecomApi({ corpId: DEMO_WECOM.corpId, secret: DEMO_WECOM.secret });
+  it('a batch WeCom refuses for the moment is retried; the members it does not know are kept visible, failed with the reason', async () => {
+    const unknown = new Set(['gy-liaison-2', 'zw-liaison-1']);
+    const api = await startFakeWecomApi({ corpId: DEMO_WECOM.corpId, secret: DEMO_WECOM.secret, isMember: (id) => !unknown.has(id) });
     try {
       const appClient = createWecomAppClient({ apiBase: api.url, corpId: DEMO_WECOM.corpId, agentId: DEMO_WECOM.agentId, secret: DEMO_WECOM.secret, coord: h.coord });
       const wecom = createWecomChannel(DEMO_WECOM, { appClient, robotClient: createWecomRobotClient({ apiBase: api.url }) });
       let clock = REMINDER_AT.getTime();
       const relay = createOutboxRelay({
-        outbox: h.outbox, coord: h.coord, channels: new Map([['wecom', wecom]]), openAddress: (d) => h.sealer.open(d), now: () => new Date(clock), owner: 't', baseBackoffMs: 1000,
+        outbox: h.outbox, coord: h.coord, channels: new Map([['wecom', wecom]]), openAddress: (d) => h.sealer.open(d), openUsers: (d) => h.sealer.openUsers(d), now: () => new Date(clock), owner: 't', baseBackoffMs: 1000,
         logger: { debug() {}, info() {}, warn() {}, error() {} }, metrics: { inc() {}, observe() {} },
       });
       await h.runAt(h.job('monthly-reminder'), REMINDER_AT);
-      api.failNext(45009); // rate limited: retryable
-      api.failNext(81013); // no such recipient: final
+      api.failNext(45009, 1, 'app'); // rate limited: retryable
       await relay.runOnce();
+      expect(api.sent.filter((m) => m.kind === 'app')).toHaveLength(0);
       clock += 60_000;
       await relay.runOnce();
-      const failed = (await h.outbox.list({ status: 'failed' }, 20)).filter(toPerson);
-      expect(failed).toHaveLength(1);
-      expect(failed[0]!.lastError).toMatch(/81013/);
-      const delivered = (await h.outbox.list({ status: 'delivered' }, 40)).filter(toPerson);
-      expect(delivered).toHaveLength(9);
-      expect(delivered.filter((r) => r.attempts === 2)).toHaveLength(1); // the rate-limited one, retried
-      expect(api.sent.filter((m) => m.kind === 'app')).toHaveLength(9);
+      const [sent] = api.sent.filter((m) => m.kind === 'app');
+      expect(sent!.to.split('|').sort()).toEqual(LIAISONS.filter((l) => !unknown.has(l)));
+      const batch = await h.outbox.get('monthly-reminder:2026-11:wecom:0');
+      expect(batch).toMatchObject({ status: 'delivered', attempts: 2, recipients: 10, undelivered: { count: 2, reason: expect.stringMatching(/invaliduser/) } });
+      // Each liaison WeCom did not deliver to: a failed row of their own, named by their point, with the reason.
+      // (The DingTalk liaison groups fail too: this relay has no DingTalk channel.)
+      const failed = (await h.outbox.list({ status: 'failed' }, 20)).filter(toPerson).sort((a, b) => (a._id < b._id ? -1 : 1));
+      expect(failed.map((r) => r._id)).toEqual([pointId('NX-GY-YZ-S02'), pointId('NX-ZW-S01')].map((p) => `monthly-reminder:2026-11:wecom:0/${p}`).sort());
+      expect(failed.map((r) => (h.recipient(r.destination) as UserDestination).userId).sort()).toEqual([...unknown].sort());
+      expect(failed[0]!.lastError).toMatch(/not a valid member of the app/);
+      expect(failed[0]!.reply.text).toContain('“月报”');
+      expect(JSON.stringify(failed)).not.toContain('liaison-');
+
+      // Sent again by an admin once they are members: to them alone, nobody else twice.
+      unknown.clear();
+      await h.outbox.retryFailed({ id: failed[0]!._id }, new Date(clock));
+      await relay.runOnce();
+      const apps = api.sent.filter((m) => m.kind === 'app');
+      expect(apps).toHaveLength(2);
+      expect(apps[1]!.to).toBe((h.recipient(failed[0]!.destination) as UserDestination).userId);
+      await relay.stop();
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('a batch nobody of which is a member fails with its reason (81013)', async () => {
+    const api = await startFakeWecomApi({ corpId: DEMO_WECOM.corpId, secret: DEMO_WECOM.secret, isMember: () => false });
+    try {
+      const appClient = createWecomAppClient({ apiBase: api.url, corpId: DEMO_WECOM.corpId, agentId: DEMO_WECOM.agentId, secret: DEMO_WECOM.secret, coord: h.coord });
+      const wecom = createWecomChannel(DEMO_WECOM, { appClient, robotClient: createWecomRobotClient({ apiBase: api.url }) });
+      const relay = createOutboxRelay({
+        outbox: h.outbox, coord: h.coord, channels: new Map([['wecom', wecom]]), openAddress: (d) => h.sealer.open(d), openUsers: (d) => h.sealer.openUsers(d), now: () => REMINDER_AT, owner: 't',
+        logger: { debug() {}, info() {}, warn() {}, error() {} }, metrics: { inc() {}, observe() {} },
+      });
+      await h.runAt(h.job('monthly-reminder'), REMINDER_AT);
+      await relay.runOnce();
+      const batch = await h.outbox.get('monthly-reminder:2026-11:wecom:0');
+      expect(batch).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/81013/) });
+      expect(api.sent.filter((m) => m.kind === 'app')).toHaveLength(0);
       await relay.stop();
     } finally {
       await api.close();

@@ -40,12 +40,14 @@ export interface RelayRig {
 
 export const T0 = Date.parse('2026-11-23T02:00:00Z');
 
-export async function relayRig(opts: Partial<OutboxRelayDeps> & { apiBase?: string; extraChannels?: [ChannelId, ChannelAdapter][] } = {}): Promise<RelayRig> {
+export async function relayRig(
+  { isMember, ...opts }: Partial<OutboxRelayDeps> & { apiBase?: string; extraChannels?: [ChannelId, ChannelAdapter][]; isMember?: (userId: string) => boolean } = {},
+): Promise<RelayRig> {
   const clock = { ms: T0 };
   const now = () => clock.ms;
   const store = await createEmbeddedStore('', { inMemory: true, now: () => new Date(clock.ms) });
   const coord = createMemoryCoord({ now });
-  const api = await startFakeWecomApi({ corpId: DEMO_WECOM.corpId, secret: DEMO_WECOM.secret, now });
+  const api = await startFakeWecomApi({ corpId: DEMO_WECOM.corpId, secret: DEMO_WECOM.secret, now, isMember });
   const apiBase = opts.apiBase ?? api.url;
   const appClient = createWecomAppClient({ apiBase, corpId: DEMO_WECOM.corpId, agentId: DEMO_WECOM.agentId, secret: DEMO_WECOM.secret, coord });
   const wecom = createWecomChannel(DEMO_WECOM, { appClient, robotClient: createWecomRobotClient({ apiBase }) });
@@ -58,6 +60,7 @@ export async function relayRig(opts: Partial<OutboxRelayDeps> & { apiBase?: stri
     coord,
     channels: new Map<ChannelId, ChannelAdapter>([['wecom', wecom], ...(opts.extraChannels ?? [])]),
     openAddress: (d) => sealer.open(d),
+    openUsers: (d) => sealer.openUsers(d),
     logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
     metrics: { inc() {}, observe() {} },
     now: () => new Date(clock.ms),
@@ -84,6 +87,13 @@ export async function relayRig(opts: Partial<OutboxRelayDeps> & { apiBase?: stri
 export const toUser = (id: string, text: string, userId = 'zhangsan'): OutboundMessage => ({
   id,
   destination: { kind: 'user', channel: 'wecom', userId },
+  reply: { kind: 'text', text },
+});
+
+/** One text to several WeCom members, the n-th named in admin views by `point-<n>` (as a point's id names its liaison). */
+export const toUsers = (id: string, text: string, userIds: string[]): OutboundMessage => ({
+  id,
+  destination: { kind: 'users', channel: 'wecom', userIds, refs: userIds.map((_, i) => `point-${i + 1}`) },
   reply: { kind: 'text', text },
 });
 

@@ -103,6 +103,9 @@ export function createDingtalkChannel(cfg: DingtalkChannelConfig, deps: Dingtalk
     switch (destination.kind) {
       case 'user':
         return deps.api.sendToUser(destination.userId, reply);
+      case 'users':
+        // BATCH_SEND_MAX.dingtalk is 1: nothing queues a DingTalk batch.
+        throw new ChannelApiError('DingTalk: sends to several people at once are not supported', false);
       case 'robot':
         return deps.robots.send(destination.robotKey, destination.robotSecret, reply);
       case 'chat':

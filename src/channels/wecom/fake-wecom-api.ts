@@ -2,7 +2,9 @@
  * A built-in local stand-in for the WeCom API (gettoken, message/send, webhook/send, the AI bot's
  * response_url) for tests and demo
  * mode. It is strict where the real API is strict (access tokens, UTF-8 byte limits, the robot's 20 messages
- * a minute) so that code which passes against it does not fail in production for those reasons.
+ * a minute, touser lists of at most 1000 ids) so that code which passes against it does not fail in
+ * production for those reasons; given its members (isMember) it answers ids it does not know as the real one
+ * does (invaliduser, 81013 when none is known), and it honours enable_duplicate_check.
  * Plain node:http: it must not depend on the web framework the bot itself uses.
  */
 import { EventEmitter } from 'node:events';
@@ -13,7 +15,11 @@ import { utf8Bytes } from './split-by-bytes';
 
 export interface FakeSentMessage {
   kind: 'app' | 'robot' | 'aibot';
-  /** touser for app messages, the robot key for robot messages, the response_code for AI bot answers. */
+  /**
+   * For app messages the members it was delivered to, as touser writes them ("a|b"; those it did not know are
+   * left out, as the real API leaves them out); the robot key for robot messages; the response_code for AI
+   * bot answers.
+   */
   to: string;
   msgtype: string;
   content: string;
@@ -34,6 +40,14 @@ export interface FakeWecomApiOptions {
   robotKeys?: string[];
   /** Injected clock (ms) for token expiry and the robot's rolling minute. */
   now?: () => number;
+  /**
+   * When set, the app's members: message/send delivers to these only and names the others in `invaliduser`
+   * (81013 when none is a member), as the real API does with ids outside the app's visible range. By default
+   * every id is a member.
+   */
+  isMember?: (userId: string) => boolean;
+  /** Members without a license for the app: named in `unlicenseduser`, not delivered to. */
+  isUnlicensed?: (userId: string) => boolean;
 }
 
 type Endpoint = 'token' | 'app' | 'robot' | 'aibot';
@@ -80,6 +94,8 @@ const LIMITS: Record<Endpoint, Record<string, number>> = {
   aibot: { markdown: 20480 },
 };
 const ROBOT_PER_MINUTE = 20;
+/** message/send's touser takes at most this many ids ("a|b|c"). */
+const TOUSER_MAX = 1000;
 const ONE_PIXEL_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
@@ -97,6 +113,7 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
   const tokens = new Map<string, number>(); // token -> expiry (ms)
   const usedResponseCodes = new Set<string>();
   const robotCalls = new Map<string, number[]>(); // key -> call times within the last minute
+  const checked = new Map<string, number>(); // request JSON -> when it was accepted (duplicate check)
   const failures: Array<{ errcode: number; endpoint?: Endpoint }> = [];
   const httpFailures: number[] = [];
   const events = new EventEmitter();
@@ -182,8 +199,19 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
     }
     const touser = msg['touser'];
     if (typeof touser !== 'string' || touser === '') return { errcode: 40031, errmsg: 'invalid user list' };
-    record('app', touser, msg);
-    return { errcode: 0, errmsg: 'ok', invaliduser: '' };
+    // enable_duplicate_check: the same request (its JSON) again within the interval is not delivered again.
+    const dedupe = msg['enable_duplicate_check'] === 1;
+    const seenAt = dedupe ? checked.get(body) : undefined;
+    if (seenAt !== undefined && now() - seenAt < (Number(msg['duplicate_check_interval']) || 1800) * 1000) return { errcode: 0, errmsg: 'ok', invaliduser: '' };
+    const ids = [...new Set(touser.split('|').filter(Boolean))];
+    if (ids.length === 0 || ids.length > TOUSER_MAX) return { errcode: 40031, errmsg: `invalid user list (1 to ${TOUSER_MAX} ids)` };
+    const invalid = ids.filter((id) => !(opts.isMember?.(id) ?? true));
+    const unlicensed = ids.filter((id) => !invalid.includes(id) && (opts.isUnlicensed?.(id) ?? false));
+    const delivered = ids.filter((id) => !invalid.includes(id) && !unlicensed.includes(id));
+    if (delivered.length === 0 && unlicensed.length === 0) return { errcode: 81013, errmsg: 'user & party & tag all invalid' };
+    if (delivered.length > 0) record('app', delivered.join('|'), msg);
+    if (dedupe) checked.set(body, now());
+    return { errcode: 0, errmsg: 'ok', invaliduser: invalid.join('|'), ...(unlicensed.length > 0 ? { unlicenseduser: unlicensed.join('|') } : {}) };
   }
 
   const routes: Record<string, { method: string; endpoint: Endpoint }> = {

@@ -13,7 +13,7 @@
  *   because any other status makes WeCom send the same message twice more.
  */
 import { AppError, ChannelApiError } from '../../core/errors';
-import type { ChannelAdapter, ChannelResponse, PassiveReply, RawRequest, Receipt } from '../../core/channel';
+import type { ChannelAdapter, ChannelResponse, PassiveReply, RawRequest, Receipt, SendOutcome } from '../../core/channel';
 import type { Inbound, Reply, SendableDestination } from '../../core/message';
 import { cdata } from './cdata';
 import { receiveCallback, statusResponse } from './receive-callback';
@@ -149,11 +149,12 @@ export function createWecomChannel(cfg: WecomChannelConfig, deps: WecomChannelDe
   return {
     id: 'wecom',
     receive: receiveCallback('wecom', log, { urlCheck, message }, reject),
-    async send(destination: SendableDestination, reply: Reply): Promise<void> {
+    async send(destination: SendableDestination, reply: Reply): Promise<SendOutcome | void> {
       if (destination.channel !== 'wecom') {
         throw new ChannelApiError(`not a WeCom destination (${destination.channel})`, false);
       }
       if (destination.kind === 'user') return deps.appClient.sendToUser(destination.userId, reply);
+      if (destination.kind === 'users') return deps.appClient.sendToUsers(destination.userIds, reply);
       if (destination.kind === 'robot') return deps.robotClient.send(destination.robotKey, reply);
       throw new ChannelApiError(`the WeCom app sends no ${destination.kind} destination`, false);
     },

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { SealedDestination, UserDestination } from '../../core/message';
+import { AppError } from '../../core/errors';
+import type { SealedDestination, SealedUsersDestination, UserDestination, UsersDestination } from '../../core/message';
 import type { AddressSealer } from '../../core/ports';
 import { openNotifyAddress, sealNotifyAddress } from './notify-cipher';
 import { assertReportSecret, reporterHash } from './reporter-hash';
@@ -35,6 +36,25 @@ export function createAddressSealer(secret: string): AddressSealer {
     },
     open(d: SealedDestination): UserDestination {
       return { kind: 'user', ...openNotifyAddress(secret, d.sealed, d.context) };
+    },
+    // One cipher for the batch: `channel:a|b|c` ('|' is WeCom's own separator and in no platform's ids here).
+    sealUsers(d: UsersDestination, context: string): SealedUsersDestination {
+      if (d.userIds.length === 0 || d.userIds.length !== d.refs.length) throw new RangeError('a batch needs one ref per recipient, and at least one');
+      if (d.userIds.some((id) => id === '' || id.includes('|'))) throw new RangeError('a batch recipient id is empty or contains "|"');
+      if (new Set(d.refs).size !== d.refs.length) throw new RangeError('the refs of a batch must differ (each names a row of its own)');
+      return {
+        kind: 'sealed-users',
+        sealed: sealNotifyAddress(secret, d.channel, d.userIds.join('|'), context),
+        context,
+        keys: d.userIds.map((userId) => outboxPersonKey(secret, reporterHash(secret, d.channel, userId))),
+        refs: [...d.refs],
+      };
+    },
+    openUsers(d: SealedUsersDestination): UsersDestination {
+      const { channel, userId } = openNotifyAddress(secret, d.sealed, d.context);
+      const userIds = userId.split('|');
+      if (userIds.length !== d.refs.length) throw new AppError('internal', `the batch address of ${d.context} does not match its refs`);
+      return { kind: 'users', channel, userIds, refs: d.refs };
     },
   };
 }

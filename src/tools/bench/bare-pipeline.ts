@@ -13,7 +13,7 @@ export async function startBarePipeline(): Promise<{ url: string; close: () => P
     throw new Error('the bare baseline sends nothing');
   };
   const channel = createWecomChannel(DEMO_WECOM, {
-    appClient: { sendToUser: unused, getAccessToken: unused, downloadMedia: unused } as WecomAppClient,
+    appClient: { sendToUser: unused, sendToUsers: unused, getAccessToken: unused, downloadMedia: unused } as WecomAppClient,
     robotClient: { send: unused } as WecomRobotClient,
   });
   const app = new Koa();

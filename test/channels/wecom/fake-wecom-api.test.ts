@@ -69,4 +69,26 @@ describe('fake WeCom API (it must be as strict as the real one)', () => {
     expect(await post('/cgi-bin/webhook/send?key=k', { msgtype: 'text', text: { content: 'x' } })).toMatchObject({ errcode: 45009 });
     expect(await post('/cgi-bin/webhook/send?key=k', { msgtype: 'text', text: { content: 'x' } })).toMatchObject({ errcode: 0 });
   });
+
+  it('takes touser lists of up to 1000 ids, delivers to its members and names the others in invaliduser (81013 when none is one)', async () => {
+    await api.close();
+    api = await startFakeWecomApi({ corpId: TEST_WECOM.corpId, secret: TEST_WECOM.secret, agentId: TEST_WECOM.agentId, isMember: (id) => id.startsWith('m') });
+    const t = await token();
+    const send = (touser: string) => post(`/cgi-bin/message/send?access_token=${t}`, { ...text('x'), touser });
+    expect(await send('m1|x1|m2|x2')).toEqual({ errcode: 0, errmsg: 'ok', invaliduser: 'x1|x2' });
+    expect(await send('x1|x2')).toMatchObject({ errcode: 81013 });
+    expect(await send(Array.from({ length: 1001 }, (_, i) => `m${i}`).join('|'))).toMatchObject({ errcode: 40031 });
+    expect(api.sent.map((m) => m.to)).toEqual(['m1|m2']);
+  });
+});
+
+describe('fake WeCom API: duplicate check', () => {
+  it('does not deliver the same request again within duplicate_check_interval', async () => {
+    const t = await token();
+    const body = { ...text('x'), touser: 'a|b', enable_duplicate_check: 1, duplicate_check_interval: 1800 };
+    await post(`/cgi-bin/message/send?access_token=${t}`, body);
+    await post(`/cgi-bin/message/send?access_token=${t}`, body);
+    await post(`/cgi-bin/message/send?access_token=${t}`, { ...body, touser: 'a' });
+    expect(api.sent.map((m) => m.to)).toEqual(['a|b', 'a']);
+  });
 });

@@ -140,3 +140,63 @@ describe('WeCom app client', () => {
     expect(e.retryable).toBe(true);
   });
 });
+
+describe('WeCom app client: one text to many members (touser)', () => {
+  const members = new Set(['zhangsan', 'lisi', 'wangwu']);
+  let strict: FakeWecomApi;
+  beforeEach(async () => {
+    strict = await startFakeWecomApi({ corpId: TEST_WECOM.corpId, secret: TEST_WECOM.secret, agentId: TEST_WECOM.agentId, isMember: (id) => members.has(id) || id === 'nolicense', isUnlicensed: (id) => id === 'nolicense' });
+  });
+  afterEach(() => strict.close());
+  const bodies: Array<Record<string, unknown>> = [];
+  const strictClient = () =>
+    createWecomAppClient({
+      apiBase: strict.url, corpId: TEST_WECOM.corpId, agentId: TEST_WECOM.agentId, secret: TEST_WECOM.secret, coord,
+      fetch: async (url, init) => {
+        if (typeof init?.body === 'string') bodies.push(JSON.parse(init.body) as Record<string, unknown>);
+        return fetch(url, init);
+      },
+    });
+
+  it('names everyone in one message/send, with WeCom dropping what a member already got (duplicate check)', async () => {
+    bodies.length = 0;
+    expect(await strictClient().sendToUsers(['zhangsan', 'lisi', 'wangwu'], { kind: 'text', text: '请填写月报' })).toEqual({ undelivered: [] });
+    expect(strict.sent.map(({ to, content }) => ({ to, content }))).toEqual([{ to: 'zhangsan|lisi|wangwu', content: '请填写月报' }]);
+    expect(bodies).toEqual([expect.objectContaining({ touser: 'zhangsan|lisi|wangwu', msgtype: 'text', enable_duplicate_check: 1, duplicate_check_interval: 1800 })]);
+  });
+
+  it('gives back the members WeCom did not deliver to (invaliduser, unlicenseduser), each with the reason; the rest got it', async () => {
+    const out = await strictClient().sendToUsers(['zhangsan', 'left-the-corp', 'lisi', 'nolicense'], { kind: 'text', text: '请填写月报' });
+    expect(out.undelivered).toEqual([
+      { userId: 'left-the-corp', reason: expect.stringMatching(/not a valid member of the app \(invaliduser\)/) },
+      { userId: 'nolicense', reason: expect.stringMatching(/no license .*\(unlicenseduser\)/) },
+    ]);
+    expect(strict.sent.map((m) => m.to)).toEqual(['zhangsan|lisi']);
+  });
+
+  it('names a member not delivered to once, however many parts a long text takes', async () => {
+    const text = Array.from({ length: 120 }, (_, i) => `第${i + 1}条：请核实。`).join('\n');
+    const out = await strictClient().sendToUsers(['zhangsan', 'ghost'], { kind: 'text', text });
+    expect(strict.sent.length).toBeGreaterThan(1);
+    expect(out.undelivered.map((u) => u.userId)).toEqual(['ghost']);
+  });
+
+  it('fails with 81013 (not retryable) when not one recipient is a member', async () => {
+    const e = await failure(strictClient().sendToUsers(['ghost-1', 'ghost-2'], { kind: 'text', text: 'x' }));
+    expect(e).toMatchObject({ retryable: false, platformCode: 81013 });
+    expect(e.message).not.toContain('ghost');
+    expect(strict.sent).toHaveLength(0);
+  });
+
+  it('refuses more than 1000 ids, or an id that would split touser, before calling WeCom', async () => {
+    const many = Array.from({ length: 1001 }, (_, i) => `u${i}`);
+    expect(await failure(strictClient().sendToUsers(many, { kind: 'text', text: 'x' }))).toMatchObject({ retryable: false });
+    expect(await failure(strictClient().sendToUsers(['a|b'], { kind: 'text', text: 'x' }))).toMatchObject({ retryable: false });
+    expect(strict.calls).toHaveLength(0);
+  });
+
+  it('a single member WeCom does not know still fails the send (sendToUser)', async () => {
+    const e = await failure(strictClient().sendToUser('ghost', { kind: 'text', text: 'x' }));
+    expect(e).toMatchObject({ retryable: false, platformCode: 81013 });
+  });
+});

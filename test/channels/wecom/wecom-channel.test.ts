@@ -19,7 +19,7 @@ function setup(cfg: WecomChannelConfig = CFG) {
   const appSends: Array<[string, Reply]> = [];
   const robotSends: Array<[string, Reply]> = [];
   const channel = createWecomChannel(cfg, {
-    appClient: { sendToUser: async (u, r) => void appSends.push([u, r]), getAccessToken: async () => 'tok', downloadMedia: async () => ({ bytes: Buffer.alloc(0), contentType: 'image/png' }) },
+    appClient: { sendToUser: async (u, r) => void appSends.push([u, r]), sendToUsers: async (us, r) => (appSends.push([us.join('|'), r]), { undelivered: [] }), getAccessToken: async () => 'tok', downloadMedia: async () => ({ bytes: Buffer.alloc(0), contentType: 'image/png' }) },
     robotClient: { send: async (k, r) => void robotSends.push([k, r]) },
     logger,
   });

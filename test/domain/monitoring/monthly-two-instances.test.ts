@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Coord } from '../../../src/coord/coord';
+import type { Destination } from '../../../src/core/message';
 import { createMemoryCoord } from '../../../src/coord/engines/memory-coord';
 import { createRedisCoord } from '../../../src/coord/engines/redis-coord';
 import { createScheduler, type Scheduler } from '../../../src/jobs/scheduler';
@@ -28,7 +29,14 @@ describe.each(coords)('the monthly reminder with two instances on one store and 
   let clock: Date;
   const instance = (owner: string): Scheduler =>
     createScheduler({ jobs: h.jobs, runs: createJobRunRepo(h.store.collection(jobRunModel)), coord, logger: silentLogger, now: () => clock, timezone: 'Asia/Shanghai', owner, sweepMs: 0 });
-  const reminded = async () => (await h.outbox.list({}, 1000)).filter((r) => r._id.startsWith('monthly-reminder:') && r.destination.kind === 'sealed').map((r) => h.recipient(r.destination));
+  /** Every liaison a reminder row names, a batch's members each on their own. */
+  const reminded = async () =>
+    (await h.outbox.list({}, 1000))
+      .filter((r) => r._id.startsWith('monthly-reminder:') && (r.destination.kind === 'sealed' || r.destination.kind === 'sealed-users'))
+      .flatMap((r): Destination[] => {
+        const d = h.recipient(r.destination);
+        return d.kind === 'users' ? d.userIds.map((userId) => ({ kind: 'user', channel: d.channel, userId })) : [d];
+      });
 
   beforeEach(async () => {
     h = await monitoringHarness();
