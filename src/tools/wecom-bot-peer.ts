@@ -68,8 +68,13 @@ export function refreshPlaintext(from: string, streamId: string, groupId?: strin
   });
 }
 
+export interface SealedBotCallback {
+  query: Record<string, string>;
+  body: string;
+}
+
 /** The request body and signed query of one callback, as WeCom would send it. */
-export function sealBotCallback(cfg: Pick<BotPeerConfig, 'token' | 'aesKey'>, plaintext: string, now: Date) {
+export function sealBotCallback(cfg: Pick<BotPeerConfig, 'token' | 'aesKey'>, plaintext: string, now: Date): SealedBotCallback {
   const s = seal({ token: cfg.token, aesKey: cfg.aesKey, receiveId: '' }, plaintext, now);
   return { query: { msg_signature: s.signature, timestamp: s.timestamp, nonce: s.nonce }, body: JSON.stringify({ encrypt: s.encrypt }) };
 }
@@ -97,8 +102,8 @@ export function createWecomBotPeer(cfg: BotPeerConfig) {
     return `${cfg.responseBase.replace(/\/+$/, '')}/cgi-bin/aibot/response?response_code=${code}`;
   }
 
-  async function post(plaintext: string, now = new Date()): Promise<BotPeerAnswer> {
-    const sealed = sealBotCallback(cfg, plaintext, now);
+  /** One POST of an already sealed callback (the benchmark seals before its clock starts). */
+  async function postSealed(sealed: SealedBotCallback): Promise<BotPeerAnswer> {
     const res = await fetch(`${callbackUrl}?${new URLSearchParams(sealed.query)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -110,8 +115,11 @@ export function createWecomBotPeer(cfg: BotPeerConfig) {
     return { status: res.status, raw, replyText: opened.text, finished: opened.finished, streamId: opened.streamId };
   }
 
+  const post = (plaintext: string, now = new Date()): Promise<BotPeerAnswer> => postSealed(sealBotCallback(cfg, plaintext, now));
+
   return {
     post,
+    postSealed,
     newResponseUrl,
     responder: (code: string) => owners.get(code),
     async say(from: string, text: string, groupId?: string): Promise<BotPeerAnswer> {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { decrypt } from '@wecom/crypto';
 import { cdata } from '../channels/wecom/cdata';
-import { sealMessage, type EnvelopeConfig } from '../channels/wecom/envelope';
+import { sealMessage, type EnvelopeConfig, type SealedMessage } from '../channels/wecom/envelope';
 import { parseXml } from '../channels/wecom/parse-xml';
 import { verifySignature } from '../channels/wecom/verify-signature';
 
@@ -65,9 +65,11 @@ export function createWecomPeer(cfg: PeerConfig) {
   const envelope: EnvelopeConfig = { token: cfg.token, aesKey: cfg.aesKey, receiveId: cfg.corpId };
   const callbackUrl = `${cfg.url.replace(/\/+$/, '')}/wecom/callback`;
 
-  /** One POST of an already built plaintext (to send the same delivery several times). */
-  async function post(plaintext: string, now = new Date()): Promise<PeerAnswer> {
-    const sealed = sealMessage(envelope, plaintext, now, { agentId: cfg.agentId });
+  /** A plaintext encrypted and signed as WeCom would deliver it at `now`. */
+  const seal = (plaintext: string, now = new Date()): SealedMessage => sealMessage(envelope, plaintext, now, { agentId: cfg.agentId });
+
+  /** One POST of an already sealed delivery (the benchmark seals before its clock starts). */
+  async function postSealed(sealed: SealedMessage): Promise<PeerAnswer> {
     const res = await fetch(`${callbackUrl}?${new URLSearchParams(sealed.query)}`, {
       method: 'POST',
       headers: { 'content-type': 'text/xml' },
@@ -77,8 +79,13 @@ export function createWecomPeer(cfg: PeerConfig) {
     return { status: res.status, raw, replyText: res.status === 200 && raw ? openPassiveReply(cfg, raw) : undefined };
   }
 
+  /** One POST of an already built plaintext (to send the same delivery several times). */
+  const post = (plaintext: string, now = new Date()): Promise<PeerAnswer> => postSealed(seal(plaintext, now));
+
   return {
     post,
+    seal,
+    postSealed,
     send: (from: string, msg: PeerMessage, now = new Date()) => post(plaintextXml(cfg, from, msg, now), now),
     say: (from: string, text: string, now = new Date()) => post(plaintextXml(cfg, from, { kind: 'text', text }, now), now),
   };

@@ -1,0 +1,29 @@
+/**
+ * One inbound channel in the message-path figure: the channel's own transport with nothing behind it (the
+ * bare pipeline's floor for that channel), and a client that speaks the channel's real protocol to either
+ * the bare pipeline or the full app and checks that the replies came.
+ */
+import type { ChannelAdapter } from '../../core/channel';
+import type { ChannelId } from '../../core/channels';
+import type { RunningApp } from '../../main';
+import type { DriveResult } from './drive-messages';
+
+export interface ChannelRun extends DriveResult {
+  /** More of what was measured, as lines printed for information ("replies delivered", …). */
+  notes?: Array<{ what: string; measured: string }>;
+}
+
+export interface BenchChannel {
+  id: ChannelId;
+  /** What the bare pipeline does for this channel, for its line (e.g. "koa+verify+decrypt+xml+encrypted reply"). */
+  bare: string;
+  /** The channel's adapter with nothing to send through: what the bare pipeline answers with. */
+  bareAdapter(): ChannelAdapter;
+  /** Drives the server at `url`: the bare pipeline, or the full app `app` (whose demo stand-ins get the replies sent later). */
+  drive(url: string, app?: RunningApp): Promise<ChannelRun>;
+}
+
+/** What a bare adapter's clients do: the bare pipeline sends nothing. */
+export async function nothingSent(): Promise<never> {
+  throw new Error('the bare pipeline sends nothing');
+}

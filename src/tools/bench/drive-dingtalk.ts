@@ -1,0 +1,109 @@
+/**
+ * The DingTalk robot in the message-path figure: signed text callbacks (帮助, a 1:1 chat, the `timestamp`
+ * and `sign` headers) posted to /dingtalk/callback. DingTalk's HTTP answer carries no reply: the app answers
+ * an empty 200 once the turn is done and its reply durably queued in the outbox, and the relay sends the
+ * reply to the person through the robot's 1:1 send API (the demo stand-in) afterwards.
+ *
+ * So what is timed is the request to its HTTP answer (dedupe, lock, conversation, handler, the reply
+ * queued), as for the other channels; the delivery is counted and timed on its own: every message's reply
+ * must reach the stand-in (waited for at most BENCH_DELIVERY_WAIT_S, default 120 s, after the last answer),
+ * each one missing is an error, and the request-to-delivery p50/p99 is printed beside it.
+ */
+import { DEMO_DINGTALK } from '../../config';
+import { createDingtalkChannel } from '../../channels/dingtalk/dingtalk-channel';
+import type { DingtalkApiClient } from '../../channels/dingtalk/dingtalk-api-client';
+import type { DingtalkRobotClient } from '../../channels/dingtalk/dingtalk-robot-client';
+import type { FakeDingtalkApi } from '../../channels/dingtalk/fake-dingtalk-api';
+import { createDingtalkPeer } from '../dingtalk-peer';
+import { nothingSent, type BenchChannel, type ChannelRun } from './bench-channel';
+import { driveMessages, percentile, TOTAL, WARMUP } from './drive-messages';
+
+const USER_PREFIX = 'bench-dingtalk-user';
+const DELIVERY_WAIT_MS = Number(process.env.BENCH_DELIVERY_WAIT_S || 120) * 1000;
+
+/** Resolves once `done()` holds, or after `ms`. */
+async function waitFor(done: () => boolean, ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  while (!done() && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Watches the stand-in for replies to the bench's users, matching each to its message (one reply each, in order). */
+function watchDeliveries(fake: FakeDingtalkApi) {
+  const sentAt = new Map<string, number[]>();
+  const latencies: number[] = [];
+  let seen = 0;
+  let extra = 0;
+  let lastAt = 0;
+  const stop = fake.onMessage((m) => {
+    if (m.kind !== 'user' || !m.to.startsWith(USER_PREFIX)) return;
+    seen++;
+    const t0 = sentAt.get(m.to)?.shift();
+    if (t0 === undefined) return void extra++;
+    lastAt = performance.now();
+    latencies.push(lastAt - t0);
+  });
+  return {
+    stop,
+    seen: () => seen,
+    /** From now on only timed messages count. */
+    reset() {
+      seen = extra = 0;
+    },
+    sent(userId: string, at: number) {
+      const q = sentAt.get(userId);
+      if (q) q.push(at);
+      else sentAt.set(userId, [at]);
+    },
+    delivered: () => latencies.length,
+    extra: () => extra,
+    lastAt: () => lastAt,
+    latencies: () => [...latencies].sort((a, b) => a - b),
+  };
+}
+
+export const dingtalkBench: BenchChannel = {
+  id: 'dingtalk',
+  bare: 'koa+sign check+json, empty 200',
+  bareAdapter: () =>
+    createDingtalkChannel(DEMO_DINGTALK, {
+      api: { sendToUser: nothingSent, sendToGroup: nothingSent, sendToSessionWebhook: nothingSent, isTrustedWebhook: () => false, getAccessToken: nothingSent } as DingtalkApiClient,
+      robots: { send: nothingSent } as DingtalkRobotClient,
+    }),
+  async drive(url, app): Promise<ChannelRun> {
+    const peer = createDingtalkPeer({ url, clientSecret: DEMO_DINGTALK.clientSecret, robotCode: DEMO_DINGTALK.robotCode, corpId: DEMO_DINGTALK.corpId });
+    const client = {
+      build: (_i: number, userId: string) => peer.callback(userId, '帮助'),
+      post: async (c: ReturnType<typeof peer.callback>) => (await peer.post(c)).status === 200,
+    };
+    const fake = app?.fakeDingtalk;
+    if (!fake) return driveMessages(client, USER_PREFIX);
+    const watch = watchDeliveries(fake);
+    try {
+      const result = await driveMessages(client, USER_PREFIX, {
+        // The warm-up's replies are let through before the clock starts, so that none is taken for a timed one's.
+        afterWarmup: async () => {
+          await waitFor(() => watch.seen() >= WARMUP, DELIVERY_WAIT_MS);
+          watch.reset();
+        },
+        onSend: watch.sent,
+      });
+      const answeredAt = performance.now();
+      await waitFor(() => watch.delivered() >= TOTAL, DELIVERY_WAIT_MS);
+      const delivered = watch.delivered();
+      const latencies = watch.latencies();
+      const after = Math.max(0, watch.lastAt() - answeredAt) / 1000;
+      return {
+        ...result,
+        errors: result.errors + (TOTAL - delivered),
+        notes: [
+          {
+            what: 'replies delivered to the stand-in (1:1 send API)',
+            measured: `${delivered}/${TOTAL}, request → delivery p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, the last ${after.toFixed(1)} s after the last answer${watch.extra() > 0 ? `, ${watch.extra()} more than one per message` : ''}`,
+          },
+        ],
+      };
+    } finally {
+      watch.stop();
+    }
+  },
+};

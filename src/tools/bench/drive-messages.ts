@@ -1,0 +1,77 @@
+/**
+ * Drives one channel's messages at a server from 50 concurrent clients and measures messages/s, p50/p99 of
+ * the time from sending a request to reading its whole HTTP answer, and peak RSS. Every message is built,
+ * encrypted and signed before the clock starts (the client's crypto is not the server's cost); checking
+ * the answer (authenticating and decrypting a passive reply) is inside the timing, as it is for the platform.
+ */
+export const TOTAL = Number(process.env.BENCH_MESSAGES || 3000);
+export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 50);
+export const USERS = Number(process.env.BENCH_USERS || 500);
+export const WARMUP = 200;
+
+/** One channel's client in a run: how it builds message `i` from `userId`, and how it posts one. */
+export interface MessageClient<M> {
+  build(i: number, userId: string): M;
+  /** Posts a built message; true when the answer is what the platform expects (a passive reply came, …). */
+  post(message: M): Promise<boolean>;
+}
+
+export interface DriveResult {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  peakRssMb: number;
+  /** Answers that were not what the platform expects (a wrong status, no reply), plus replies that never came. */
+  errors: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** The bench's users of a channel: `prefix-0` … `prefix-(USERS-1)`, message `i` from user `i % USERS`. */
+export const benchUser = (prefix: string, i: number): string => `${prefix}-${i % USERS}`;
+
+export interface DriveHooks {
+  /** Called once the warm-up's messages are answered, before the timed ones are built. */
+  afterWarmup?: () => Promise<void>;
+  /** Called as each timed message is sent, with its sender and `performance.now()`. */
+  onSend?: (userId: string, at: number) => void;
+}
+
+/** Warms up with WARMUP messages one by one, then times TOTAL sent by CONCURRENCY clients at once. */
+export async function driveMessages<M>(client: MessageClient<M>, userPrefix: string, hooks: DriveHooks = {}): Promise<DriveResult> {
+  for (let i = 0; i < WARMUP; i++) await client.post(client.build(i, benchUser(userPrefix, i)));
+  await hooks.afterWarmup?.();
+  const messages = Array.from({ length: TOTAL }, (_, i) => ({ userId: benchUser(userPrefix, i), message: client.build(i, benchUser(userPrefix, i)) }));
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 20);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < messages.length) {
+        const { userId, message } = messages[next++]!;
+        const t0 = performance.now();
+        hooks.onSend?.(userId, t0);
+        const ok = await client.post(message).catch(() => false);
+        latencies.push(performance.now() - t0);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: TOTAL / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    peakRssMb: Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20,
+    errors,
+  };
+}
