@@ -32,6 +32,9 @@ const itemSchema = new Schema(
   },
   { versionKey: false },
 );
+// Indexed arrays: every filter case on them goes through the embedded engine's element tables (multikey).
+itemSchema.index({ tags: 1 });
+itemSchema.index({ nums: 1 });
 export const itemModel = defineModel<ItemRow>('contract_items', itemSchema);
 
 /** A compound unique key: (group, code) is unique, each part alone is not. */

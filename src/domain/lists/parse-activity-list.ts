@@ -4,7 +4,8 @@
  * so a bureau's own headings can be added without code), also below a title row or two. Every row is checked
  * and every problem reported with its line; one problem and nothing is imported.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../workbench/load-exceljs';
 import { parseCsv } from '../../core/parse-csv';
 import { exceedsGraphemes } from '../../core/parsers/count-graphemes';
 import { LIST_ENTRY_FIELDS, listEntriesBytes, MAX_LIST_ENTRIES_BYTES, type ListEntry, type ListEntryField, type ListKind } from '../../store/activity-list.model';
@@ -46,7 +47,7 @@ function csvSheet(bytes: Buffer): Sheet {
 }
 
 async function xlsxSheet(bytes: Buffer): Promise<Sheet> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -8,7 +8,8 @@
  * of teachers' reports, so the rule that no cell shows a school with fewer than 3 reports (which protects
  * anonymous reporters) does not bear on them, and the table keeps the document's exact numbers.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../workbench/load-exceljs';
 import type { Templates } from '../../core/templates';
 import type { MonthlyAnswers } from '../../store/monthly-answer.model';
 import { msOfDayInZone, ymdInZone } from '../calendar/time-zone';
@@ -24,7 +25,7 @@ const BAD_SHEET_CHARS = /[:\\/?*[\]]/g;
 export async function buildMonitoringWorkbook(summary: MonitoringSummary, templates: Templates, calendar: MonitoringCalendar): Promise<Buffer> {
   const t = (id: string, vars?: Record<string, unknown>) => templates.render(`monthly.${id}`, vars);
   const period = periodText((id, v) => templates.render(id, v), calendar, summary.period);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.created = new Date(0); // reproducible bytes: the same data gives the same file
 
   const sheet = wb.addWorksheet(t('xlsx_summary_sheet'));

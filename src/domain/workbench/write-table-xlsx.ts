@@ -7,7 +7,8 @@
  * with = + - @ (or a tab or carriage return, which some programs strip before reading the rest) also gets the
  * Text number format, so that a spreadsheet does not read it as a formula even when someone edits the cell.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './load-exceljs';
 import type { Cell, WorkbenchTable } from './create-workbench';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -34,7 +35,7 @@ function put(cell: ExcelJS.Cell, value: Cell): void {
 export type XlsxTable = Pick<WorkbenchTable, 'sheet' | 'title' | 'headerLines' | 'columns' | 'rows' | 'footnote'>;
 
 export async function writeTableXlsx(table: XlsxTable): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.created = new Date(0); // the same table gives the same bytes
   const ws = wb.addWorksheet(table.sheet, {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },

@@ -52,7 +52,7 @@ export async function createEmbeddedStore(
       throw new AppError('store_unavailable', `cannot open ${path.join(dataDir, STORE_FILE)}: ${(err as Error).message}`, { cause: err });
     }
   }
-  db.pragma('cache_size = -16000'); // 16 MB of pages
+  db.pragma('cache_size = -8000'); // at most 8 MB of pages in memory (the OS caches the file too)
   // What a delete or an update removes is zeroed in the file, not left in a free page: a delivered reply's words,
   // an opened sealed address, a finished message's inbound are gone from the disk, not only from the rows.
   db.pragma('secure_delete = ON');

@@ -30,9 +30,8 @@ export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPl
       }
       const column = key === '_id' ? ID : layout.column(key);
       if (column && condition(column, value, conds, params)) continue;
-      exact = false;
       const multi = layout.multiKey(key);
-      if (multi) elementCondition(multi, value, conds, params);
+      if (!multi || !elementCondition(multi, value, conds, params)) exact = false;
     }
   };
   visit(filter);
@@ -100,24 +99,32 @@ function membership(column: KeyColumn, values: unknown[], conds: string[], param
 }
 
 /**
- * Narrows by an array's elements (never exact: MongoDB also compares a whole array, which the JavaScript check
- * does): an element equal to the value, one of the $in values, or within each range operator.
+ * A condition on an indexed array of strings or numbers, by its elements: `{ f: v }`, $eq and $in hold when an
+ * element is (one of) the value(s), $ne and $nin when none is (a missing field too), a range when an element is
+ * within it. Against scalars of the element type that is MongoDB's meaning exactly (the schema keeps the field
+ * an array); for anything else (a whole array, null, a type the elements cannot have) false: not said in SQL,
+ * left to the JavaScript check.
  */
-function elementCondition(multi: MultiKey, value: unknown, conds: string[], params: (string | number | null)[]): void {
+function elementCondition(multi: MultiKey, value: unknown, conds: string[], params: (string | number | null)[]): boolean {
   const fits = (v: unknown): v is string | number => (multi.type === 'String' ? typeof v === 'string' : typeof v === 'number' && !Number.isNaN(v));
-  const among = (where: string, ...args: (string | number)[]): void => {
-    conds.push(`id IN (SELECT id FROM ${multi.sql} WHERE ${where})`);
-    params.push(...args);
+  const some = (where: string, arg: string | number, negated = false): void => {
+    conds.push(`id ${negated ? 'NOT IN' : 'IN'} (SELECT id FROM ${multi.sql} WHERE ${where})`);
+    params.push(arg);
   };
   if (!isOperatorObject(value)) {
-    if (fits(value)) among('v = ?', value);
-    return;
+    if (!fits(value)) return false;
+    some('v = ?', value);
+    return true;
   }
+  let all = true;
   for (const [op, arg] of Object.entries(value)) {
-    if (op === '$eq' && fits(arg)) among('v = ?', arg);
-    else if (op === '$in' && Array.isArray(arg) && arg.length > 0 && arg.every(fits)) among('v IN (SELECT value FROM json_each(?))', JSON.stringify(arg));
-    else if (op in RANGE && fits(arg)) among(`v ${RANGE[op]} ?`, arg);
+    const list = Array.isArray(arg) && arg.length > 0 && arg.every(fits) ? JSON.stringify(arg) : undefined;
+    if ((op === '$eq' || op === '$ne') && fits(arg)) some('v = ?', arg, op === '$ne');
+    else if ((op === '$in' || op === '$nin') && list) some('v IN (SELECT value FROM json_each(?))', list, op === '$nin');
+    else if (op in RANGE && fits(arg)) some(`v ${RANGE[op]} ?`, arg);
+    else all = false;
   }
+  return all;
 }
 
 /** The column value of a query value of the column's own type; undefined for anything else (left to JS). */

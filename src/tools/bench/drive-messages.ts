@@ -37,13 +37,16 @@ export interface DriveHooks {
   afterWarmup?: () => Promise<void>;
   /** Called as each timed message is sent, with its sender and `performance.now()`. */
   onSend?: (userId: string, at: number) => void;
+  /** How many timed messages (default TOTAL). */
+  total?: number;
 }
 
-/** Warms up with WARMUP messages one by one, then times TOTAL sent by CONCURRENCY clients at once. */
+/** Warms up with WARMUP messages one by one, then times TOTAL (or `hooks.total`) sent by CONCURRENCY clients at once. */
 export async function driveMessages<M>(client: MessageClient<M>, userPrefix: string, hooks: DriveHooks = {}): Promise<DriveResult> {
   for (let i = 0; i < WARMUP; i++) await client.post(client.build(i, benchUser(userPrefix, i)));
   await hooks.afterWarmup?.();
-  const messages = Array.from({ length: TOTAL }, (_, i) => ({ userId: benchUser(userPrefix, i), message: client.build(i, benchUser(userPrefix, i)) }));
+  const total = hooks.total ?? TOTAL;
+  const messages = Array.from({ length: total }, (_, i) => ({ userId: benchUser(userPrefix, i), message: client.build(i, benchUser(userPrefix, i)) }));
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -68,7 +71,7 @@ export async function driveMessages<M>(client: MessageClient<M>, userPrefix: str
   clearInterval(sampler);
   latencies.sort((a, b) => a - b);
   return {
-    perSecond: TOTAL / seconds,
+    perSecond: total / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     peakRssMb: Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20,

@@ -9,7 +9,19 @@ import type { WecomAppClient } from '../../channels/wecom/wecom-app-client';
 import type { WecomRobotClient } from '../../channels/wecom/wecom-robot-client';
 import { createWecomPeer, newMsgId, plaintextXml } from '../wecom-peer';
 import { nothingSent, type BenchChannel } from './bench-channel';
-import { driveMessages } from './drive-messages';
+import { driveMessages, type MessageClient } from './drive-messages';
+
+/** 帮助 from each user, through the WeCom app's callback at `url`; a message is fine when its passive reply came. */
+export function wecomClient(url: string): MessageClient<ReturnType<ReturnType<typeof createWecomPeer>['seal']>> {
+  const peer = createWecomPeer({ url, ...DEMO_WECOM });
+  return {
+    build: (_i, userId) => peer.seal(plaintextXml(DEMO_WECOM, userId, { kind: 'text', text: '帮助', msgId: newMsgId() }, new Date())),
+    post: async (sealed) => {
+      const answer = await peer.postSealed(sealed);
+      return answer.status === 200 && Boolean(answer.replyText);
+    },
+  };
+}
 
 export const wecomBench: BenchChannel = {
   id: 'wecom',
@@ -19,17 +31,5 @@ export const wecomBench: BenchChannel = {
       appClient: { sendToUser: nothingSent, sendToUsers: nothingSent, getAccessToken: nothingSent, downloadMedia: nothingSent } as WecomAppClient,
       robotClient: { send: nothingSent } as WecomRobotClient,
     }),
-  async drive(url) {
-    const peer = createWecomPeer({ url, ...DEMO_WECOM });
-    return driveMessages(
-      {
-        build: (_i, userId) => peer.seal(plaintextXml(DEMO_WECOM, userId, { kind: 'text', text: '帮助', msgId: newMsgId() }, new Date())),
-        post: async (sealed) => {
-          const answer = await peer.postSealed(sealed);
-          return answer.status === 200 && Boolean(answer.replyText);
-        },
-      },
-      'bench-wecom-user',
-    );
-  },
+  drive: (url) => driveMessages(wecomClient(url), 'bench-wecom-user'),
 };

@@ -6,6 +6,7 @@ import type { Figure } from './figure';
 import { messagePathFigure } from './message-path-figure';
 import { directoryStartFigure } from './directory-start-figure';
 import { reminderFigure } from './reminder-figure';
+import { memoryFigure } from './memory-figure';
 import { rulesFigure } from './rules-figure';
 import { storedYearsFigure } from './stored-years-figure';
 
@@ -14,5 +15,6 @@ export const FIGURES: Figure[] = [
   directoryStartFigure,
   reminderFigure,
   storedYearsFigure,
+  memoryFigure,
   rulesFigure,
 ];

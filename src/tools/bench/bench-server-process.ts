@@ -1,0 +1,69 @@
+/**
+ * The app as its own process (`node dist/src/main.js`, demo mode), for the figures whose measure is the
+ * server's alone: its resident memory (VmRSS now, VmHWM the peak, from /proc), and answers not slowed by a
+ * client in the same process. The child's working directory is the data directory, so no `.env` is read.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { projectRoot } from '../../project-root';
+
+export interface BenchServer {
+  url: string;
+  /** Seconds from the spawn until /readyz answered 200. */
+  startS: number;
+  rssMb(): number;
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** A port free now, with the two above it (the demo's stand-ins for the WeCom and DingTalk APIs). */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', reject);
+      probe.listen(0, '127.0.0.1', () => {
+        const { port: p } = probe.address() as { port: number };
+        probe.close(() => resolve(p));
+      });
+    });
+    if (port < 65_000) return port;
+  }
+}
+
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  return Number(line?.replace(/\D+/g, '') ?? NaN);
+}
+
+export async function spawnBenchServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--enable-source-maps', join(projectRoot(), 'dist', 'src', 'main.js')], {
+    cwd: dataDir,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the bench server exited with ${child.exitCode} before /readyz`);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (performance.now() - started > 120_000) throw new Error('the bench server was not ready within 120 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const pid = child.pid!;
+  return {
+    url,
+    startS: (performance.now() - started) / 1000,
+    rssMb: () => statusKb(pid, 'VmRSS') / 1024,
+    peakRssMb: () => statusKb(pid, 'VmHWM') / 1024,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
