@@ -16,6 +16,7 @@ import { keyValue, valueAt, type TableLayout } from './table-layout';
 
 type Plain = Record<string, unknown>;
 type Param = string | number | null;
+type Stage = <R>(statementRun: () => R) => R;
 
 export interface EmbeddedCollectionDeps {
   db: BetterSqlite3.Database;
@@ -71,33 +72,63 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
         return commit.settled(task());
       }),
     );
-  const write = <R>(task: () => Promise<R>): Promise<R> =>
+  /**
+   * A write: under the collection's mutex it reads, validates and stages its statements (`stage` runs one in
+   * the open transaction at once); the mutex goes to the next writer as soon as that is done, and the caller
+   * is answered once what it staged is committed.
+   */
+  const write = <R>(task: (stage: Stage) => Promise<R>): Promise<R> =>
     deps.track(
-      mapStoreErrors(() => {
+      mapStoreErrors(async () => {
         deps.assertOpen();
-        return deps.mutex.run(async () => {
+        const commits: Promise<void>[] = [];
+        const stage: Stage = (statementRun) => {
+          const [value, committed] = commit.stage(statementRun);
+          commits.push(committed);
+          return value;
+        };
+        const value = await deps.mutex.run(async () => {
           expire();
-          return task();
+          return task(stage);
         });
+        await Promise.all(commits);
+        return value;
       }),
     );
 
   // MongoDB's TTL monitor deletes in the background; here expired documents go before each operation (on the
   // injected clock), which is at least as prompt. Only a Date field with a column can expire (it is indexed).
+  // Each rule knows when its next document expires (the smallest value of the field, plus the rule's delay),
+  // lowered by every write, so an operation with nothing to expire costs a comparison.
+  const ttlRules = layout.ttl.flatMap((rule) => {
+    const column = layout.column(rule.field);
+    return column?.type === 'Date' ? [{ column, index: columns.indexOf(column), delayMs: rule.seconds * 1000, next: undefined as number | undefined }] : [];
+  });
+  const nextExpiry = (rule: (typeof ttlRules)[number]): number => {
+    const { m } = statement(`SELECT MIN(${rule.column.sql}) AS m FROM ${table}`).get() as { m: number | null };
+    return m === null ? Infinity : m + rule.delayMs;
+  };
   const expire = (): void => {
-    for (const rule of layout.ttl) {
-      const column = layout.column(rule.field);
-      if (!column || column.type !== 'Date') continue;
-      const cutoff = deps.now().getTime() - rule.seconds * 1000;
-      if (statement(`SELECT 1 FROM ${table} WHERE ${column.sql} < ? LIMIT 1`).get(cutoff) === undefined) continue;
-      void commit.write(() => statement(`DELETE FROM ${table} WHERE ${column.sql} < ?`).run(cutoff)).catch(() => undefined);
+    const nowMs = deps.now().getTime();
+    for (const rule of ttlRules) {
+      rule.next ??= nextExpiry(rule);
+      if (nowMs <= rule.next) continue;
+      commit.stage(() => statement(`DELETE FROM ${table} WHERE ${rule.column.sql} < ?`).run(nowMs - rule.delayMs))[1].catch(() => undefined);
+      rule.next = nextExpiry(rule);
+    }
+  };
+  const noteExpiries = (keys: Param[]): void => {
+    for (const rule of ttlRules) {
+      const v = keys[rule.index];
+      if (typeof v === 'number' && rule.next !== undefined) rule.next = Math.min(rule.next, v + rule.delayMs);
     }
   };
 
-  const rowValues = (doc: Plain): { json: string; keys: Param[] } => ({
-    json: toJson(doc),
-    keys: columns.map((c) => keyValue(c, valueAt(doc, c.path))),
-  });
+  const rowValues = (doc: Plain): { json: string; keys: Param[] } => {
+    const keys = columns.map((c) => keyValue(c, valueAt(doc, c.path)));
+    noteExpiries(keys);
+    return { json: toJson(doc), keys };
+  };
 
   const assertNullUnique = (doc: Plain, keys: Param[]): void => {
     for (const ix of nullUnique) {
@@ -165,6 +196,7 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
   };
 
   const updateFirst = async (
+    stage: Stage,
     filter: Filter,
     rawUpdate: Update,
     opts: { sort?: Sort; upsert?: boolean },
@@ -174,28 +206,28 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     const [target] = select(filter, { sort: opts.sort, limit: 1 });
     if (target) {
       const next = await caster.toStored(applyUpdate(target, update, { inserting: false }));
-      await commit.write(() => replaceRow(next));
+      stage(() => replaceRow(next));
       return { doc: reread(next), matched: 1, upserted: false };
     }
     if (!opts.upsert) return { doc: null, matched: 0, upserted: false };
     const seed = upsertSeed(caster.castFilter(portFilter(filter)));
     const doc = await caster.toStored(applyUpdate(seed, update, { inserting: true }));
-    await commit.write(() => insertRow(doc, false));
+    stage(() => insertRow(doc, false));
     return { doc: reread(doc), matched: 0, upserted: true };
   };
 
   return {
     insertOne: (doc) =>
-      write(async () => {
+      write(async (stage) => {
         const stored = await caster.toStored({ ...(doc as unknown as Plain) });
-        await commit.write(() => insertRow(stored, false));
+        stage(() => insertRow(stored, false));
         return reread(stored) as unknown as T;
       }),
     insertMany: (docs) =>
-      write(async () => {
+      write(async (stage) => {
         const stored: Plain[] = [];
         for (const doc of docs) stored.push(await caster.toStored({ ...(doc as unknown as Plain) }));
-        return commit.write(() => stored.filter((doc) => insertRow(doc, true)).length);
+        return stage(() => stored.filter((doc) => insertRow(doc, true)).length);
       }),
     findOne: (filter) => read(() => (select(filter, { limit: 1 })[0] ?? null) as T | null),
     find: (filter, options) => read(() => select(filter, options) as unknown as T[]),
@@ -207,31 +239,31 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
         return select(filter).length;
       }),
     updateOne: (filter, update, options = {}) =>
-      write(async () => {
-        const { matched, upserted } = await updateFirst(filter, update, { upsert: options.upsert });
+      write(async (stage) => {
+        const { matched, upserted } = await updateFirst(stage, filter, update, { upsert: options.upsert });
         return { matched, upserted };
       }),
     updateMany: (filter, rawUpdate) =>
-      write(async () => {
+      write(async (stage) => {
         const update = portUpdate(rawUpdate);
         caster.checkUpdate(update);
         const next: Plain[] = [];
         for (const doc of select(filter)) next.push(await caster.toStored(applyUpdate(doc, update, { inserting: false })));
         if (next.length === 0) return 0;
-        return commit.write(() => {
+        return stage(() => {
           for (const doc of next) replaceRow(doc);
           return next.length;
         });
       }),
-    findOneAndUpdate: (filter, update, options = {}) => write(async () => (await updateFirst(filter, update, options)).doc as T | null),
+    findOneAndUpdate: (filter, update, options = {}) => write(async (stage) => (await updateFirst(stage, filter, update, options)).doc as T | null),
     deleteMany: (filter) =>
-      write(async () => {
+      write(async (stage) => {
         const cast = caster.castFilter(portFilter(filter));
         const plan = sqlPlan(layout, cast);
-        if (plan.exact) return commit.write(() => statement(`DELETE FROM ${table} WHERE ${plan.where}`).run(...plan.params).changes);
+        if (plan.exact) return stage(() => statement(`DELETE FROM ${table} WHERE ${plan.where}`).run(...plan.params).changes);
         const ids = select(filter).map((d) => String(d._id));
         if (ids.length === 0) return 0;
-        return commit.write(
+        return stage(
           () => statement(`DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids)).changes,
         );
       }),

@@ -2,8 +2,12 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../core/errors';
 
 export interface GroupCommit {
-  /** Runs `write` inside the open transaction (beginning one if needed); resolves once it is committed. */
-  write<R>(write: () => R): Promise<R>;
+  /**
+   * Runs `write` now, inside the open transaction (beginning one if needed), and returns its result with a
+   * promise of its commit. The caller may let others act on the write at once (they see it, and share its fate:
+   * what commits later commits with it or after it) and waits for the commit before telling anyone outside.
+   */
+  stage<R>(write: () => R): [R, Promise<void>];
   /**
    * Resolves with `result` once nothing uncommitted could have been seen: at once when no transaction is
    * open, else at its commit. Reads go through this, so nobody acts on a write that could still be lost.
@@ -66,7 +70,7 @@ export function createGroupCommit(db: BetterSqlite3.Database): GroupCommit {
     });
 
   return {
-    write(write) {
+    stage(write) {
       if (!db.inTransaction) db.exec('BEGIN IMMEDIATE');
       let result;
       try {
@@ -75,7 +79,7 @@ export function createGroupCommit(db: BetterSqlite3.Database): GroupCommit {
         if (!db.inTransaction) failAll(err); // SQLite rolled the whole transaction back
         throw err;
       }
-      return wait(result);
+      return [result, wait(undefined)];
     },
     settled(result) {
       return db.inTransaction ? wait(result) : Promise.resolve(result);

@@ -8,9 +8,13 @@ import Koa from 'koa';
 import type { ChannelAdapter } from '../../core/channel';
 import { readBody } from '../../http/read-body';
 
-export async function startBarePipeline(channel: ChannelAdapter): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startBarePipeline(channel: ChannelAdapter, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const app = new Koa();
   app.use(async (ctx) => {
+    if (ctx.path === '/readyz') {
+      ctx.body = 'ready';
+      return;
+    }
     const body = await readBody(ctx.req, 64 * 1024);
     const receipt = await channel.receive({ method: ctx.method, path: ctx.path, query: ctx.query as Record<string, string>, headers: ctx.headers as Record<string, string>, body }, new Date());
     const res = receipt.inbound && receipt.passive ? receipt.passive.reply({ kind: 'text', text: 'ok' }) : receipt.response;
@@ -19,7 +23,7 @@ export async function startBarePipeline(channel: ChannelAdapter): Promise<{ url:
     ctx.type = res.contentType ?? 'text/plain; charset=utf-8';
   });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, () => resolve(s));
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

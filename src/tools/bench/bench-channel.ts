@@ -5,12 +5,17 @@
  */
 import type { ChannelAdapter } from '../../core/channel';
 import type { ChannelId } from '../../core/channels';
-import type { RunningApp } from '../../main';
 import type { DriveResult } from './drive-messages';
 
 export interface ChannelRun extends DriveResult {
   /** More of what was measured, as lines printed for information ("replies delivered", …). */
   notes?: Array<{ what: string; measured: string }>;
+}
+
+/** Where the full app's demo stand-ins for the platforms' APIs listen (each has GET /__demo/sent). */
+export interface DemoApis {
+  wecom: string;
+  dingtalk: string;
 }
 
 export interface BenchChannel {
@@ -19,8 +24,8 @@ export interface BenchChannel {
   bare: string;
   /** The channel's adapter with nothing to send through: what the bare pipeline answers with. */
   bareAdapter(): ChannelAdapter;
-  /** Drives the server at `url`: the bare pipeline, or the full app `app` (whose demo stand-ins get the replies sent later). */
-  drive(url: string, app?: RunningApp): Promise<ChannelRun>;
+  /** Drives the server at `url`: the bare pipeline, or the full app, whose demo stand-ins (`demo`) get the replies sent later. */
+  drive(url: string, demo?: DemoApis): Promise<ChannelRun>;
 }
 
 /** What a bare adapter's clients do: the bare pipeline sends nothing. */

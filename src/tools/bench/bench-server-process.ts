@@ -1,6 +1,5 @@
 /**
- * The app as its own process (`node dist/src/main.js`, demo mode), for the figures whose measure is the
- * server's alone: its resident memory (VmRSS now, VmHWM the peak, from /proc), and answers not slowed by a
+ * The app (or the bare pipeline) as a process of its own, for the figures whose measure is the server's alone: its resident memory (VmRSS now, VmHWM the peak, from /proc), and answers not slowed by a
  * client in the same process. The child's working directory is the data directory, so no `.env` is read.
  */
 import { spawn } from 'node:child_process';
@@ -11,6 +10,7 @@ import { projectRoot } from '../../project-root';
 
 export interface BenchServer {
   url: string;
+  port: number;
   /** Seconds from the spawn until /readyz answered 200. */
   startS: number;
   rssMb(): number;
@@ -38,26 +38,36 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(line?.replace(/\D+/g, '') ?? NaN);
 }
 
-export async function spawnBenchServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
+/** The app (`dist/src/main.js`, demo mode) on `dataDir`; its demo stand-ins listen on the two ports above its own. */
+export function spawnBenchServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
+  return spawnBenchProcess(join(projectRoot(), 'dist', 'src', 'main.js'), [], dataDir, { DATA_DIR: dataDir, ...env });
+}
+
+/** A compiled script serving HTTP on the PORT it is given, once its /readyz answers 200. */
+export async function spawnBenchProcess(script: string, args: string[], cwd: string, env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--enable-source-maps', join(projectRoot(), 'dist', 'src', 'main.js')], {
-    cwd: dataDir,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
+  const child = spawn(process.execPath, ['--enable-source-maps', script, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the bench server exited with ${child.exitCode} before /readyz`);
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode} before /readyz`);
     const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (performance.now() - started > 120_000) throw new Error('the bench server was not ready within 120 s');
+    if (performance.now() - started > 120_000) {
+      child.kill('SIGKILL');
+      throw new Error(`${script} was not ready within 120 s`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   const pid = child.pid!;
   return {
     url,
+    port,
     startS: (performance.now() - started) / 1000,
     rssMb: () => statusKb(pid, 'VmRSS') / 1024,
     peakRssMb: () => statusKb(pid, 'VmHWM') / 1024,

@@ -13,7 +13,7 @@ import { DEMO_DINGTALK } from '../../config';
 import { createDingtalkChannel } from '../../channels/dingtalk/dingtalk-channel';
 import type { DingtalkApiClient } from '../../channels/dingtalk/dingtalk-api-client';
 import type { DingtalkRobotClient } from '../../channels/dingtalk/dingtalk-robot-client';
-import type { FakeDingtalkApi } from '../../channels/dingtalk/fake-dingtalk-api';
+import type { FakeDingtalkMessage } from '../../channels/dingtalk/fake-dingtalk-api';
 import { createDingtalkPeer } from '../dingtalk-peer';
 import { nothingSent, type BenchChannel, type ChannelRun } from './bench-channel';
 import { driveMessages, percentile, TOTAL, WARMUP } from './drive-messages';
@@ -27,21 +27,43 @@ async function waitFor(done: () => boolean, ms: number): Promise<void> {
   while (!done() && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
 }
 
-/** Watches the stand-in for replies to the bench's users, matching each to its message (one reply each, in order). */
-function watchDeliveries(fake: FakeDingtalkApi) {
+/**
+ * Watches the stand-in for replies to the bench's users, matching each to its message (one reply each, in
+ * order). The stand-in is another process: what it recorded is read from GET /__demo/sent every 20 ms, so a
+ * delivery's time is known to within that.
+ */
+function watchDeliveries(apiUrl: string) {
   const sentAt = new Map<string, number[]>();
   const latencies: number[] = [];
   let seen = 0;
   let extra = 0;
   let lastAt = 0;
-  const stop = fake.onMessage((m) => {
-    if (m.kind !== 'user' || !m.to.startsWith(USER_PREFIX)) return;
-    seen++;
-    const t0 = sentAt.get(m.to)?.shift();
-    if (t0 === undefined) return void extra++;
-    lastAt = performance.now();
-    latencies.push(lastAt - t0);
-  });
+  let after = 0;
+  let polling = true;
+  const poll = (async () => {
+    while (polling) {
+      const res = await fetch(`${apiUrl}/__demo/sent?after=${after}`).catch(() => undefined);
+      const page = res?.ok ? ((await res.json()) as { next: number; messages: FakeDingtalkMessage[] }) : undefined;
+      const at = performance.now();
+      if (page) after = page.next;
+      for (const m of page?.messages ?? []) {
+        if (m.kind !== 'user' || !m.to.startsWith(USER_PREFIX)) continue;
+        seen++;
+        const t0 = sentAt.get(m.to)?.shift();
+        if (t0 === undefined) {
+          extra++;
+          continue;
+        }
+        lastAt = at;
+        latencies.push(at - t0);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const stop = async (): Promise<void> => {
+    polling = false;
+    await poll;
+  };
   return {
     stop,
     seen: () => seen,
@@ -69,15 +91,14 @@ export const dingtalkBench: BenchChannel = {
       api: { sendToUser: nothingSent, sendToGroup: nothingSent, sendToSessionWebhook: nothingSent, isTrustedWebhook: () => false, getAccessToken: nothingSent } as DingtalkApiClient,
       robots: { send: nothingSent } as DingtalkRobotClient,
     }),
-  async drive(url, app): Promise<ChannelRun> {
+  async drive(url, demo): Promise<ChannelRun> {
     const peer = createDingtalkPeer({ url, clientSecret: DEMO_DINGTALK.clientSecret, robotCode: DEMO_DINGTALK.robotCode, corpId: DEMO_DINGTALK.corpId });
     const client = {
       build: (_i: number, userId: string) => peer.callback(userId, '帮助'),
       post: async (c: ReturnType<typeof peer.callback>) => (await peer.post(c)).status === 200,
     };
-    const fake = app?.fakeDingtalk;
-    if (!fake) return driveMessages(client, USER_PREFIX);
-    const watch = watchDeliveries(fake);
+    if (!demo) return driveMessages(client, USER_PREFIX);
+    const watch = watchDeliveries(demo.dingtalk);
     try {
       const result = await driveMessages(client, USER_PREFIX, {
         // The warm-up's replies are let through before the clock starts, so that none is taken for a timed one's.
@@ -103,7 +124,7 @@ export const dingtalkBench: BenchChannel = {
         ],
       };
     } finally {
-      watch.stop();
+      await watch.stop();
     }
   },
 };

@@ -21,8 +21,8 @@ export const wecomBotBench: BenchChannel = {
       streams: { idOf: () => '', open: nothingSent, fill: nothingSent, refresh: nothingSent } as BotStreams,
       pendingText: '',
     }),
-  async drive(url, app) {
-    const peer = createWecomBotPeer({ url, ...DEMO_WECOM_BOT, responseBase: app?.fakeWecom?.url ?? url });
+  async drive(url, demo) {
+    const peer = createWecomBotPeer({ url, ...DEMO_WECOM_BOT, responseBase: demo?.wecom ?? url });
     return driveMessages(
       {
         build: (_i, userId) => {

@@ -3,20 +3,16 @@
  * handler, the reply) against that channel's bare pipeline, in the same run: full/bare ≥ 0.75 and p99 < 50
  * ms at 50 connections, on the embedded engine, and the same with Redis when it answers. Each engine's app
  * is started once, with the demo config (all three channels), and the channels are driven one after the
- * other in the order of BENCH_CHANNELS.
+ * other in the order of BENCH_CHANNELS. The app and each bare pipeline run as processes of their own (the
+ * client is this process), so that the server's own time is measured, on the other core.
  */
-import type { RunningApp } from '../../main';
+import { join } from 'node:path';
 import { atLeast, atMost, info, type Figure, type FigureLine } from './figure';
-import { startBarePipeline } from './bare-pipeline';
-import { benchRedisUrl, withBenchApp } from './bench-app';
-import type { BenchChannel, ChannelRun } from './bench-channel';
+import { benchDataDir, benchRedisUrl } from './bench-app';
+import type { ChannelRun } from './bench-channel';
+import { BENCH_CHANNELS } from './bench-channels';
+import { spawnBenchProcess, spawnBenchServer } from './bench-server-process';
 import { CONCURRENCY, TOTAL, type DriveResult } from './drive-messages';
-import { dingtalkBench } from './drive-dingtalk';
-import { wecomBench } from './drive-wecom';
-import { wecomBotBench } from './drive-wecom-bot';
-
-/** Every inbound channel of the figure: one line per channel. */
-const BENCH_CHANNELS: readonly BenchChannel[] = [wecomBench, wecomBotBench, dingtalkBench];
 
 function lines(label: string, full: ChannelRun, bare: DriveResult): FigureLine[] {
   return [
@@ -27,28 +23,39 @@ function lines(label: string, full: ChannelRun, bare: DriveResult): FigureLine[]
   ];
 }
 
-/** Each channel driven at one app, in turn. */
-async function driveAll(engine: string, app: RunningApp, bare: Map<BenchChannel, DriveResult>): Promise<FigureLine[]> {
-  const out: FigureLine[] = [];
-  for (const channel of BENCH_CHANNELS) out.push(...lines(`${channel.id}, ${engine}`, await channel.drive(app.url, app), bare.get(channel)!));
-  return out;
+/** The full app as a process of its own on a fresh store, each channel driven at it in turn. */
+async function driveApp(engine: string, env: Record<string, string>, bare: Map<string, DriveResult>): Promise<FigureLine[]> {
+  const data = benchDataDir();
+  try {
+    const app = await spawnBenchServer(data.dir, env);
+    const demo = { wecom: `http://127.0.0.1:${app.port + 1}`, dingtalk: `http://127.0.0.1:${app.port + 2}` };
+    try {
+      const out: FigureLine[] = [];
+      for (const channel of BENCH_CHANNELS) out.push(...lines(`${channel.id}, ${engine}`, await channel.drive(app.url, demo), bare.get(channel.id)!));
+      return out;
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    data.remove();
+  }
 }
 
 export const messagePathFigure: Figure = {
   name: 'message-path',
   async run() {
     const out: FigureLine[] = [];
-    const bare = new Map<BenchChannel, DriveResult>();
+    const bare = new Map<string, DriveResult>();
     for (const channel of BENCH_CHANNELS) {
-      const server = await startBarePipeline(channel.bareAdapter());
-      const result = await channel.drive(server.url).finally(() => server.close());
-      bare.set(channel, result);
+      const server = await spawnBenchProcess(join(__dirname, 'bare-server.js'), [channel.id], __dirname, {});
+      const result = await channel.drive(server.url).finally(() => server.stop());
+      bare.set(channel.id, result);
       const errors = result.errors > 0 ? `, ${result.errors} errors` : '';
       out.push(info(`bare pipeline ${channel.id} (${channel.bare}), ${TOTAL} messages`, `${result.perSecond.toFixed(0)} msg/s, p99 ${result.p99.toFixed(1)} ms${errors}`));
     }
-    out.push(...(await withBenchApp({}, (app) => driveAll('embedded', app, bare))));
+    out.push(...(await driveApp('embedded', {}, bare)));
     const redisUrl = await benchRedisUrl();
-    if (redisUrl) out.push(...(await withBenchApp({ REDIS_URL: redisUrl }, (app) => driveAll('embedded + Redis', app, bare))));
+    if (redisUrl) out.push(...(await driveApp('embedded + Redis', { REDIS_URL: redisUrl }, bare)));
     else out.push(info('message path embedded + Redis', `skipped: Redis at ${process.env.REDIS_URL || 'redis://127.0.0.1:6379'} does not answer`));
     return out;
   },
