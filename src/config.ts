@@ -37,6 +37,11 @@ export interface WecomBotConfig {
   aesKey: string;
   /** WECOM_API_BASE: a message's response_url is posted to only on this origin. */
   apiBase: string;
+  /**
+   * WECOM_BOT_MEDIA_ORIGINS: the origins (https) besides WECOM_API_BASE's that an image of a 1:1 chat may be
+   * fetched from; WeCom serves the AI bot's images from hosts of its own, which the operator lists here.
+   */
+  mediaOrigins: string[];
 }
 
 export interface Config {
@@ -237,13 +242,31 @@ function channels(env: Env): { demo: boolean; wecom?: WecomConfig; dingtalk?: Di
 /** The AI bot: both of its variables or neither; it shares the app's corp, so demo mode gives it demo ones. */
 function wecomBot(env: Env, demo: boolean, apiBase: string | undefined): WecomBotConfig | undefined {
   const given = WECOM_BOT_VARS.filter((n) => read(env, n) !== undefined);
-  if (given.length === 0) return demo && apiBase !== undefined ? { ...DEMO_WECOM_BOT, apiBase } : undefined;
+  if (given.length === 0) return demo && apiBase !== undefined ? { ...DEMO_WECOM_BOT, apiBase, mediaOrigins: [] } : undefined;
   const missing = WECOM_BOT_VARS.filter((n) => read(env, n) === undefined);
   if (missing.length > 0) fail(missing[0]!, `is missing: set both of ${WECOM_BOT_VARS.join(', ')}, or neither (no AI bot)`);
   if (demo || apiBase === undefined) fail('WECOM_CORP_ID', 'is missing: the AI bot belongs to the WeCom app\'s corp, so set the WeCom app variables too');
   const aesKey = read(env, 'WECOM_BOT_AES_KEY')!;
   if (!/^[A-Za-z0-9+/]{43}$/.test(aesKey)) fail('WECOM_BOT_AES_KEY', 'must be the 43-character EncodingAESKey of the AI bot (API mode)');
-  return { token: read(env, 'WECOM_BOT_TOKEN')!, aesKey, apiBase };
+  return { token: read(env, 'WECOM_BOT_TOKEN')!, aesKey, apiBase, mediaOrigins: origins(env, 'WECOM_BOT_MEDIA_ORIGINS') };
+}
+
+/** A comma-separated list of https origins (scheme, host and port only), each written as its own origin. */
+function origins(env: Env, name: string): string[] {
+  const raw = read(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((item) => item.trim()).filter((item) => item !== '').map((item) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(item);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.protocol !== 'https:' || url.origin !== item.replace(/\/$/, '')) {
+      fail(name, `must list origins such as https://img.example.com (https, no path), comma-separated; got ${JSON.stringify(item)}`);
+    }
+    return url.origin;
+  });
 }
 
 /** Minutes that divide an hour, so the job runs at the same minutes every hour. */

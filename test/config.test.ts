@@ -20,7 +20,12 @@ describe('loadConfig', () => {
 
   it('configures the WeCom AI bot with both of its variables, off without them, demo credentials in demo mode', () => {
     const bot = { WECOM_BOT_TOKEN: 'bottok', WECOM_BOT_AES_KEY: 'ZGVtb2JvdGRlbW9ib3RkZW1vYm90ZGVtb2JvdGRlbW8' };
-    expect(loadConfig({ ...wecom, ...bot, WECOM_API_BASE: 'http://127.0.0.1:9999/' }).wecomBot).toEqual({ token: 'bottok', aesKey: bot.WECOM_BOT_AES_KEY, apiBase: 'http://127.0.0.1:9999' });
+    expect(loadConfig({ ...wecom, ...bot, WECOM_API_BASE: 'http://127.0.0.1:9999/' }).wecomBot).toEqual({ token: 'bottok', aesKey: bot.WECOM_BOT_AES_KEY, apiBase: 'http://127.0.0.1:9999', mediaOrigins: [] });
+    // WeCom's image hosts, listed by the operator: https origins only, nothing else.
+    const media = (origins: string) => loadConfig({ ...wecom, ...bot, WECOM_BOT_MEDIA_ORIGINS: origins }).wecomBot?.mediaOrigins;
+    expect(media('https://img.a.example, https://img.b.example:8443/')).toEqual(['https://img.a.example', 'https://img.b.example:8443']);
+    expect(() => media('http://img.a.example')).toThrow(/WECOM_BOT_MEDIA_ORIGINS/);
+    expect(() => media('https://img.a.example/path')).toThrow(/WECOM_BOT_MEDIA_ORIGINS/);
     expect(loadConfig(wecom).wecomBot).toBeUndefined();
     expect(loadConfig({}).wecomBot).toMatchObject({ token: 'demobottoken', apiBase: 'https://qyapi.weixin.qq.com' });
   });

@@ -30,6 +30,8 @@ export interface WecomBotChannelConfig {
   aesKey: string;
   windowSec?: number;
   replyBudgetMs?: number;
+  /** Origins besides the API's that an image may be fetched from (WECOM_BOT_MEDIA_ORIGINS). */
+  mediaOrigins?: readonly string[];
 }
 
 export interface WecomBotChannelDeps {
@@ -46,11 +48,20 @@ const silent: ChannelLogger = { debug() {}, info() {}, warn() {} };
 
 const status = statusResponse;
 
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+}
+
 export function createWecomBotChannel(cfg: WecomBotChannelConfig, deps: WecomBotChannelDeps): ChannelAdapter {
   if (!cfg.token || !/^[A-Za-z0-9+/]{43}$/.test(cfg.aesKey)) {
     throw new AppError('config_invalid', 'WeCom AI bot: the token and the 43-character EncodingAESKey (API mode) are required');
   }
   const log = deps.logger ?? silent;
+  const mediaOrigins = new Set(cfg.mediaOrigins ?? []);
   const envelope: EnvelopeConfig = { token: cfg.token, aesKey: cfg.aesKey, receiveId: '' };
   const opts = { windowSec: cfg.windowSec };
 
@@ -131,11 +142,14 @@ export function createWecomBotChannel(cfg: WecomBotChannelConfig, deps: WecomBot
     receive: receiveCallback('wecom-bot', log, { urlCheck, message }, reject),
     send,
     async downloadMedia(mediaId: string) {
-      // An image's id is its URL, from the request: fetched only on the API's origin, as a response_url.
-      if (!deps.responseUrl.isTrusted(mediaId)) throw new ChannelApiError('WeCom AI bot image on a foreign origin', false);
+      // An image's id is its URL, from the request: fetched only on the API's origin or one the operator listed
+      // as WeCom's media host, and never through a redirect (which could lead anywhere).
+      if (!deps.responseUrl.isTrusted(mediaId) && !mediaOrigins.has(originOf(mediaId))) {
+        throw new ChannelApiError('WeCom AI bot image on a foreign origin', false);
+      }
       let res: Response;
       try {
-        res = await (deps.fetch ?? fetch)(mediaId, { signal: AbortSignal.timeout(10_000) });
+        res = await (deps.fetch ?? fetch)(mediaId, { signal: AbortSignal.timeout(10_000), redirect: 'error' });
       } catch {
         throw new ChannelApiError('WeCom AI bot image: network error', true);
       }

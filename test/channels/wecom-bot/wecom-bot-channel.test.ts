@@ -131,6 +131,40 @@ describe('WeCom AI bot replies through response_url', () => {
   });
 });
 
+describe('AI bot images', () => {
+  const key = Buffer.from(`${CFG.aesKey}=`, 'base64');
+  const sealedImage = (plain: Buffer): Buffer => {
+    const pad = 32 - (plain.length % 32);
+    const c = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+    return Buffer.concat([c.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), c.final()]);
+  };
+  const fetched: string[] = [];
+  const media = (mediaOrigins: string[]) =>
+    createWecomBotChannel(
+      { ...CFG, mediaOrigins },
+      {
+        responseUrl: createResponseUrlClient({ apiBase: 'https://qyapi.weixin.qq.com', coord: createMemoryCoord() }),
+        streams: createBotStreams(createMemoryCoord()),
+        pendingText: PENDING,
+        fetch: (async (url: string, init?: RequestInit) => {
+          fetched.push(`${url} redirect=${init?.redirect}`);
+          return new Response(sealedImage(Buffer.from('jpeg bytes')));
+        }) as typeof fetch,
+      },
+    );
+
+  it('fetches an image only from the API origin or a listed media origin, never following a redirect', async () => {
+    fetched.length = 0;
+    const bot = media(['https://img.wecom.example']);
+    expect((await bot.downloadMedia!('https://img.wecom.example/a?x=1')).bytes.toString()).toBe('jpeg bytes');
+    expect((await bot.downloadMedia!('https://qyapi.weixin.qq.com/b')).bytes.toString()).toBe('jpeg bytes');
+    await expect(bot.downloadMedia!('https://attacker.example/img.wecom.example')).rejects.toThrow(/foreign origin/);
+    await expect(media([]).downloadMedia!('https://img.wecom.example/a')).rejects.toThrow(/foreign origin/);
+    await expect(bot.downloadMedia!('not a url')).rejects.toThrow(/foreign origin/);
+    expect(fetched).toEqual(['https://img.wecom.example/a?x=1 redirect=error', 'https://qyapi.weixin.qq.com/b redirect=error']);
+  });
+});
+
 describe('decryptBotMedia', () => {
   it('opens an image encrypted with the EncodingAESKey', () => {
     const key = Buffer.from(`${CFG.aesKey}=`, 'base64');
