@@ -21,9 +21,19 @@ import { assertReportSecret } from './reporter-hash';
 const VERSION = 'v1';
 const INFO = 'report-notify:v1';
 
+/** Derived keys by secret and purpose: a handful per process (one secret, a few purposes), derived once. */
+const derived = new Map<string, Buffer>();
+
 function keyFrom(secret: string, info: string): Buffer {
-  assertReportSecret(secret);
-  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), info, 32));
+  const id = `${info}\u0000${secret}`;
+  let key = derived.get(id);
+  if (!key) {
+    assertReportSecret(secret);
+    key = Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), info, 32));
+    if (derived.size >= 16) derived.clear(); // a process sees one secret; tests see a few
+    derived.set(id, key);
+  }
+  return key;
 }
 
 /** AES-256-GCM of `plain` under HKDF(secret, `info`), bound to `aad`: `v1.<iv>.<ciphertext>.<tag>`. */

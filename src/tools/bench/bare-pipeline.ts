@@ -8,7 +8,11 @@ import Koa from 'koa';
 import type { ChannelAdapter } from '../../core/channel';
 import { readBody } from '../../http/read-body';
 
-export async function startBarePipeline(channel: ChannelAdapter, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * `replyText` is what the passive reply says: the full app's answer to the same message (the 帮助 menu), so
+ * that the client decrypts and reads as much in both runs and only the server's work differs.
+ */
+export async function startBarePipeline(channel: ChannelAdapter, replyText: string, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const app = new Koa();
   app.use(async (ctx) => {
     if (ctx.path === '/readyz') {
@@ -17,7 +21,7 @@ export async function startBarePipeline(channel: ChannelAdapter, port = 0): Prom
     }
     const body = await readBody(ctx.req, 64 * 1024);
     const receipt = await channel.receive({ method: ctx.method, path: ctx.path, query: ctx.query as Record<string, string>, headers: ctx.headers as Record<string, string>, body }, new Date());
-    const res = receipt.inbound && receipt.passive ? receipt.passive.reply({ kind: 'text', text: 'ok' }) : receipt.response;
+    const res = receipt.inbound && receipt.passive ? receipt.passive.reply({ kind: 'text', text: replyText }) : receipt.response;
     ctx.status = res.status;
     ctx.body = res.body;
     ctx.type = res.contentType ?? 'text/plain; charset=utf-8';

@@ -2,6 +2,9 @@
  * `node dist/src/tools/bench/bare-server.js <channel>`: the bare pipeline of one channel (bare-pipeline.ts) as
  * a process of its own on PORT, so that it is measured as the full app is, apart from the client.
  */
+import { join } from 'node:path';
+import { loadTemplates } from '../../core/templates';
+import { projectRoot } from '../../project-root';
 import { startBarePipeline } from './bare-pipeline';
 import { BENCH_CHANNELS } from './bench-channels';
 
@@ -10,6 +13,8 @@ if (!channel) {
   process.stderr.write(`usage: bare-server.js <${BENCH_CHANNELS.map((c) => c.id).join('|')}>\n`);
   process.exit(2);
 }
-void startBarePipeline(channel.bareAdapter(), Number(process.env.PORT)).then((server) => {
+// The menu a person the directory does not know gets for 帮助: the full app's answer to the bench's messages.
+const menu = loadTemplates(join(projectRoot(), 'templates', 'messages')).render('help.menu', { liaison: false, official: false, channels: null });
+void startBarePipeline(channel.bareAdapter(), menu, Number(process.env.PORT)).then((server) => {
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
 });
