@@ -108,6 +108,9 @@ export function isReceiptCodeLike(text: string): boolean {
   if (normalizeReceiptCode(text) !== null) return true;
   const s = text.normalize('NFKC').toUpperCase().trim();
   if (!/^[0-9A-Z\s\-_.\u00B7\u2010-\u2015\u2212\u30FB\u30FC]+$/.test(s)) return false;
+  // Written in the code's own groups (4-4-4-2): a code, whatever its characters (about 1 in 130 codes has no
+  // digit at all, and a typo in one is still a typo).
+  if (/^[0-9A-Z]{4}[-\s]?[0-9A-Z]{4}[-\s]?[0-9A-Z]{4}[-\s]?[0-9A-Z]{2}$/.test(s)) return true;
   const compact = s.replace(SEPARATORS, '');
   return compact.length >= 12 && compact.length <= 16 && /[0-9]/.test(compact) && /[A-Z]/.test(compact);
 }

@@ -176,6 +176,8 @@ describe('isReceiptCodeLike and findReceiptCode', () => {
     [broken, true], // wrong check character still looks like a code
     [compact(code).slice(0, 12), true],
     ['0'.repeat(13) + receiptCheckCharacter('0'.repeat(13)), true],
+    ['ABCD-EFGH-JKMN-PQ', true], // a code with no digit, mistyped (about 1 code in 130 has none)
+    ['ABCDEFGHJKMNPQ', true], // the same pasted without its dashes
     ['13800138000', false], // a phone number
     ['6222021234567890123', false], // a bank card
     ['5次', false],
