@@ -1,6 +1,6 @@
 /**
  * The store port. Repositories speak this small subset of the MongoDB query language, which both engines
- * (MongoDB through mongoose, and the embedded @seald-io/nedb engine) implement with the same semantics.
+ * (MongoDB through mongoose, and the embedded SQLite engine) implement with the same semantics.
  *
  * Filters: equality on (dotted) fields, $eq $ne $in $nin $lt $lte $gt $gte $exists, $and $or.
  * Updates: $set $unset $inc $push $setOnInsert (the last only with upsert).

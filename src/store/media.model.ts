@@ -9,9 +9,8 @@ export const MEDIA_MAX_BYTES = 2 * 1024 * 1024;
  * still answering, so they start with `expiresAt` (TTL) and lose it when a report that cites them is
  * submitted (`caseNumber` set): media of an abandoned draft are deleted by the store, not kept forever.
  *
- * The bytes are stored as BASE64 TEXT, not as a Buffer: the embedded engine (nedb) deep-copies documents
- * field by field and keeps only primitives, Dates, arrays and plain objects, so a Buffer would come back as
- * `{ "0": 137, "1": 80, ... }` (and its datafile is JSON lines). A string is stored identically by both
+ * The bytes are stored as BASE64 TEXT, not as a Buffer: the embedded engine stores documents as JSON, where a
+ * Buffer would come back as `{ "type": "Buffer", "data": [137, 80, ...] }`. A string is stored identically by both
  * engines; 2 MB become about 2.7 MB of text, far below MongoDB's 16 MB document limit.
  * Reads go through the service (getMedia), which decodes to a Buffer and re-checks `sha256`.
  */

@@ -1,6 +1,6 @@
 /**
  * A FIFO async mutex. The embedded engine runs every operation of a collection through one, so that its
- * read-modify-write updates are atomic within the process (nedb itself only serialises single calls).
+ * read-modify-write updates (read, validate asynchronously, write) are atomic within the process.
  */
 export interface AsyncMutex {
   run<T>(task: () => Promise<T>): Promise<T>;

@@ -12,7 +12,7 @@ import type { SchemaCaster } from './schema-caster';
 import { sqlPlan } from './sql-plan';
 import { mapStoreErrors } from './store-errors';
 import { quote } from './sync-table';
-import { keyValue, valueAt, type TableLayout } from './table-layout';
+import { insertSql, keyValues, type TableLayout } from './table-layout';
 
 type Plain = Record<string, unknown>;
 type Param = string | number | null;
@@ -57,9 +57,6 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     }
     return found;
   };
-  const columnList = columns.map((c) => `, ${c.sql}`).join('');
-  const insertSql = (verb: string): string =>
-    `${verb} INTO ${table} (id, doc${columnList}) VALUES (?, ?${columns.map(() => ', ?').join('')})`;
   const updateSql = `UPDATE ${table} SET doc = ?${columns.map((c) => `, ${c.sql} = ?`).join('')} WHERE id = ?`;
   /** Unique indexes that SQLite's NULLs-are-distinct would not enforce where MongoDB does (a missing field is null). */
   const nullUnique = layout.indexes.filter((ix) => ix.unique && !ix.sparse);
@@ -125,7 +122,7 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
   };
 
   const rowValues = (doc: Plain): { json: string; keys: Param[] } => {
-    const keys = columns.map((c) => keyValue(c, valueAt(doc, c.path)));
+    const keys = keyValues(layout, doc);
     noteExpiries(keys);
     return { json: toJson(doc), keys };
   };
@@ -150,10 +147,10 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
       } catch {
         return false;
       }
-      return statement(insertSql('INSERT OR IGNORE')).run(String(doc._id), json, ...keys).changes === 1;
+      return statement(insertSql(layout, 'INSERT OR IGNORE')).run(String(doc._id), json, ...keys).changes === 1;
     }
     assertNullUnique(doc, keys);
-    statement(insertSql('INSERT')).run(String(doc._id), json, ...keys);
+    statement(insertSql(layout, 'INSERT')).run(String(doc._id), json, ...keys);
     return true;
   };
 

@@ -11,7 +11,7 @@ import { readNedbFile, setNedbFileAside } from './import-nedb-file';
 import { createSchemaCasters } from './schema-caster';
 import { acquireStoreLock, type StoreLock } from './store-lock';
 import { quote, syncTable } from './sync-table';
-import { keyValue, tableLayout, valueAt } from './table-layout';
+import { insertSql, keyValues, tableLayout } from './table-layout';
 
 /** The one database file of a data directory. */
 export const STORE_FILE = 'store.sqlite';
@@ -84,11 +84,9 @@ export async function createEmbeddedStore(
       const t = quote(layout.table);
       // Rows already there: the import was committed and the process stopped before the rename.
       if (db.prepare(`SELECT 1 FROM ${t} LIMIT 1`).get() !== undefined) return;
-      const insert = db.prepare(
-        `INSERT INTO ${t} (id, doc${layout.columns.map((c) => `, ${c.sql}`).join('')}) VALUES (?, ?${layout.columns.map(() => ', ?').join('')})`,
-      );
+      const insert = db.prepare(insertSql(layout, 'INSERT'));
       for (const doc of earlier.docs) {
-        insert.run(String(doc._id), toJson(doc), ...layout.columns.map((c) => keyValue(c, valueAt(doc, c.path))));
+        insert.run(String(doc._id), toJson(doc), ...keyValues(layout, doc));
       }
     });
     try {

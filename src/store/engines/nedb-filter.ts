@@ -1,5 +1,5 @@
 import type { Filter } from '../collection';
-import { isPlainObject } from './port-query';
+import { isOperatorObject } from './port-query';
 
 /**
  * Rewrites a (mongoose-cast) port filter into an nedb query with MongoDB's semantics. nedb does the matching;
@@ -88,8 +88,4 @@ function compare(path: string, op: string, arg: unknown): Query {
 
 function exists(path: string): Query {
   return { $or: [{ [path]: { $exists: true } }, { [path]: { $size: 0 } }] };
-}
-
-function isOperatorObject(value: unknown): value is Record<string, unknown> {
-  return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
 }

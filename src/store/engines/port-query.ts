@@ -101,6 +101,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
+/** `{ $gt: 1 }`, not `{ a: 1 }`: an object whose keys include an operator. */
+export function isOperatorObject(value: unknown): value is Record<string, unknown> {
+  return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
+}
+
 /** Deep copy of plain objects and arrays; Dates are copied, anything else (RegExp...) is shared. */
 export function clonePlain<V>(value: V): V {
   if (Array.isArray(value)) return value.map((v: unknown) => clonePlain(v)) as V;

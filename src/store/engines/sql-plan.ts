@@ -1,5 +1,5 @@
 import type { Filter, Sort } from '../collection';
-import { isPlainObject } from './port-query';
+import { isOperatorObject } from './port-query';
 import { keyValue, type KeyColumn, type MultiKey, type TableLayout } from './table-layout';
 
 /**
@@ -135,8 +135,4 @@ function scalar(column: KeyColumn, value: unknown): string | number | undefined 
     : column.type === 'Boolean' ? typeof value === 'boolean'
     : typeof value === 'string';
   return ok ? (keyValue(column, value) as string | number) : undefined;
-}
-
-function isOperatorObject(value: unknown): value is Record<string, unknown> {
-  return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
 }

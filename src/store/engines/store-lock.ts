@@ -11,8 +11,9 @@ export interface StoreLock {
 const heldHere = new Set<string>();
 
 /**
- * Guards a data directory against a second process: the embedded engine keeps collections in memory and
- * appends to their files, so two processes on one directory would silently lose each other's writes.
+ * Guards a data directory against a second process: the embedded engine's updates are made atomic by mutexes
+ * inside this one process (and each TTL rule's next expiry is remembered here), so a second process on the same
+ * file could interleave a read-modify-write and lose a write.
  * The lock is `<dataDir>/LOCK`, created exclusively, holding the owner's pid and the kernel's boot id. A LOCK
  * whose process is gone (crash, kill -9), or that was written in an earlier boot, is stale and taken over at
  * once, so a restart after a crash serves within seconds. Two processes finding the same stale LOCK at the

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../core/errors';
-import { keyValue, valueAt, type TableLayout } from './table-layout';
+import { keyValues, type TableLayout } from './table-layout';
 
 type Plain = Record<string, unknown>;
 
@@ -30,7 +30,7 @@ export function syncTable(db: BetterSqlite3.Database, layout: TableLayout, parse
       const rows = db.prepare(`SELECT id, doc FROM ${t}`).all() as { id: string; doc: string }[];
       for (const row of rows) {
         const doc = parse(row.doc);
-        set.run(...layout.columns.map((c) => keyValue(c, valueAt(doc, c.path))), row.id);
+        set.run(...keyValues(layout, doc), row.id);
       }
     }
     syncMultiKeys(db, layout);

@@ -149,6 +149,17 @@ export function keyValue(column: KeyColumn, value: unknown): string | number | n
   }
 }
 
+/** The key columns' values of a document, in the layout's column order. */
+export function keyValues(layout: TableLayout, doc: Record<string, unknown>): (string | number | null)[] {
+  return layout.columns.map((c) => keyValue(c, valueAt(doc, c.path)));
+}
+
+/** `<verb> INTO` the layout's table with the id, the document and every key column, all as parameters. */
+export function insertSql(layout: TableLayout, verb: 'INSERT' | 'INSERT OR IGNORE'): string {
+  const table = `"${layout.table.replace(/"/g, '""')}"`;
+  return `${verb} INTO ${table} (id, doc${layout.columns.map((c) => `, ${c.sql}`).join('')}) VALUES (?, ?${layout.columns.map(() => ', ?').join('')})`;
+}
+
 /** The value at a dotted path of a plain document (the layout's paths cross no array). */
 export function valueAt(doc: Record<string, unknown>, path: string): unknown {
   let node: unknown = doc;
