@@ -4,6 +4,7 @@
  * the end-to-end tests and the benchmark.
  */
 import { randomBytes } from 'node:crypto';
+import { httpPost } from './http-post';
 import { dingtalkSign } from '../channels/dingtalk/dingtalk-sign';
 
 export interface DingtalkPeerOptions {
@@ -54,8 +55,7 @@ export function createDingtalkPeer(opts: DingtalkPeerOptions): DingtalkPeer {
     return { headers: { 'content-type': 'application/json', timestamp, sign: dingtalkSign(opts.clientSecret, timestamp) }, body: JSON.stringify(body) };
   }
   async function post(c: DingtalkCallback): Promise<{ status: number }> {
-    const res = await fetch(`${opts.url}/dingtalk/callback`, { method: 'POST', headers: c.headers, body: c.body });
-    await res.text();
+    const res = await httpPost(`${opts.url}/dingtalk/callback`, c.headers, c.body);
     return { status: res.status };
   }
   return {
