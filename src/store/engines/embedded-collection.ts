@@ -11,8 +11,7 @@ import { portFilter, portUpdate } from './port-query';
 import type { SchemaCaster } from './schema-caster';
 import { sqlPlan } from './sql-plan';
 import { mapStoreErrors } from './store-errors';
-import { quote } from './sync-table';
-import { insertSql, keyValues, type TableLayout } from './table-layout';
+import { insertSql, keyValues, quote, type TableLayout } from './table-layout';
 
 type Plain = Record<string, unknown>;
 type Param = string | number | null;
@@ -57,6 +56,8 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     }
     return found;
   };
+  const insertStatement = insertSql(layout, 'INSERT');
+  const insertOrIgnoreStatement = insertSql(layout, 'INSERT OR IGNORE');
   const updateSql = `UPDATE ${table} SET doc = ?${columns.map((c) => `, ${c.sql} = ?`).join('')} WHERE id = ?`;
   /** Unique indexes that SQLite's NULLs-are-distinct would not enforce where MongoDB does (a missing field is null). */
   const nullUnique = layout.indexes.filter((ix) => ix.unique && !ix.sparse);
@@ -147,10 +148,10 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
       } catch {
         return false;
       }
-      return statement(insertSql(layout, 'INSERT OR IGNORE')).run(String(doc._id), json, ...keys).changes === 1;
+      return statement(insertOrIgnoreStatement).run(String(doc._id), json, ...keys).changes === 1;
     }
     assertNullUnique(doc, keys);
-    statement(insertSql(layout, 'INSERT')).run(String(doc._id), json, ...keys);
+    statement(insertStatement).run(String(doc._id), json, ...keys);
     return true;
   };
 

@@ -10,8 +10,8 @@ import { createGroupCommit } from './group-commit';
 import { readNedbFile, setNedbFileAside } from './import-nedb-file';
 import { createSchemaCasters } from './schema-caster';
 import { acquireStoreLock, type StoreLock } from './store-lock';
-import { quote, syncTable } from './sync-table';
-import { insertSql, keyValues, tableLayout } from './table-layout';
+import { syncTable } from './sync-table';
+import { insertSql, keyValues, quote, tableLayout } from './table-layout';
 
 /** The one database file of a data directory. */
 export const STORE_FILE = 'store.sqlite';

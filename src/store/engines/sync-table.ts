@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../core/errors';
-import { keyValues, type TableLayout } from './table-layout';
+import { keyValues, quote, type TableLayout } from './table-layout';
 
 type Plain = Record<string, unknown>;
 
@@ -79,6 +79,3 @@ function syncMultiKeys(db: BetterSqlite3.Database, layout: TableLayout): void {
   }
 }
 
-export function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
-}

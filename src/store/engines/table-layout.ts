@@ -156,8 +156,12 @@ export function keyValues(layout: TableLayout, doc: Record<string, unknown>): (s
 
 /** `<verb> INTO` the layout's table with the id, the document and every key column, all as parameters. */
 export function insertSql(layout: TableLayout, verb: 'INSERT' | 'INSERT OR IGNORE'): string {
-  const table = `"${layout.table.replace(/"/g, '""')}"`;
-  return `${verb} INTO ${table} (id, doc${layout.columns.map((c) => `, ${c.sql}`).join('')}) VALUES (?, ?${layout.columns.map(() => ', ?').join('')})`;
+  return `${verb} INTO ${quote(layout.table)} (id, doc${layout.columns.map((c) => `, ${c.sql}`).join('')}) VALUES (?, ?${layout.columns.map(() => ', ?').join('')})`;
+}
+
+/** An SQL identifier in double quotes. */
+export function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
 }
 
 /** The value at a dotted path of a plain document (the layout's paths cross no array). */
