@@ -1,6 +1,7 @@
 import mongoose, { type Model } from 'mongoose';
 import { AppError } from '../../core/errors';
 import type { Doc, Filter, ModelSpec, Update } from '../collection';
+import { fastCasterOf, type FastCaster } from './fast-caster';
 import { clonePlain, isPlainObject } from './port-query';
 
 /** MongoDB's largest document (maxBsonObjectSize); the embedded engine refuses what MongoDB would. */
@@ -26,8 +27,12 @@ export interface SchemaCaster {
   checkUpdate(update: Update): void;
 }
 
-/** One private mongoose instance per engine: models never collide with another engine's or the app's. */
-export function createSchemaCasters(): <T extends Doc>(spec: ModelSpec<T>) => SchemaCaster {
+/**
+ * One private mongoose instance per engine: models never collide with another engine's or the app's.
+ * Plain cases take fast-caster.ts's shortcuts; `{ shortcuts: false }` is mongoose alone (what they are tested against).
+ */
+export function createSchemaCasters(options: { shortcuts?: boolean } = {}): <T extends Doc>(spec: ModelSpec<T>) => SchemaCaster {
+  const shortcuts = options.shortcuts ?? true;
   const base = new mongoose.Mongoose();
   // Nothing may try to reach a server from this instance.
   base.set('autoIndex', false);
@@ -38,11 +43,15 @@ export function createSchemaCasters(): <T extends Doc>(spec: ModelSpec<T>) => Sc
   base.set('sanitizeFilter', true);
   return (spec) => {
     const M = (base.models[spec.name] ?? base.model(spec.name, spec.schema, spec.name)) as Model<unknown>;
+    const fast = shortcuts ? fastCasterOf(spec.schema) : NO_SHORTCUTS;
+    const viaMongoose = async (doc: Record<string, unknown>): Promise<Record<string, unknown>> => {
+      const d = new M(doc);
+      await d.validate();
+      return dropUndefined(d.toObject({ virtuals: false, getters: false, transform: false, flattenMaps: true }) as Record<string, unknown>);
+    };
     return {
       async toStored(doc) {
-        const d = new M(doc);
-        await d.validate();
-        const stored = dropUndefined(d.toObject({ virtuals: false, getters: false, transform: false, flattenMaps: true }) as Record<string, unknown>);
+        const stored = fast.stored(doc) ?? (await viaMongoose(doc));
         const bytes = mongoose.mongo.BSON.calculateObjectSize(stored, { ignoreUndefined: true });
         if (bytes > MAX_DOCUMENT_BYTES) {
           throw new AppError('validation_failed', `document too large: ${bytes} bytes of BSON, more than MongoDB's ${MAX_DOCUMENT_BYTES}`);
@@ -50,9 +59,11 @@ export function createSchemaCasters(): <T extends Doc>(spec: ModelSpec<T>) => Sc
         return stored;
       },
       castFilter(filter) {
+        if (fast.filterIsCast(filter)) return filter;
         return M.find().setOptions({ strictQuery: 'throw' }).cast(M, filter) as Filter;
       },
       checkUpdate(update) {
+        if (fast.updateIsPlain(update)) return;
         // mongoose's own update cast with the mongo engine's `strict: 'throw'` (Query#_castUpdate is what
         // updateOne runs before sending): the same paths are refused, Mixed sub-paths are allowed.
         const query = M.updateOne({}, {}, { strict: 'throw' }) as unknown as { _castUpdate(u: unknown): unknown };
@@ -61,6 +72,8 @@ export function createSchemaCasters(): <T extends Doc>(spec: ModelSpec<T>) => Sc
     };
   };
 }
+
+const NO_SHORTCUTS: FastCaster = { stored: () => undefined, filterIsCast: () => false, updateIsPlain: () => false };
 
 function dropUndefined<V>(value: V): V {
   if (Array.isArray(value)) return value.map((v: unknown) => (v === undefined ? null : dropUndefined(v))) as V;

@@ -1,0 +1,230 @@
+import type { Schema, SchemaType } from 'mongoose';
+import type { Filter, Update } from '../collection';
+import { isPlainObject } from './port-query';
+
+type Plain = Record<string, unknown>;
+
+/**
+ * What mongoose would answer, worked out without it for the cases where that answer is plain: every value
+ * already of its path's type, nothing to cast, nothing refused. Each method returns undefined (or false)
+ * for anything else, and the caller asks mongoose (schema-caster.ts). test/store/fast-caster.test.ts
+ * compares the two on every case it can think of, so this file may be no more than a shortcut.
+ *
+ * On the message path a mongoose document per write (construct, validate, toObject) was the largest share
+ * of the store's CPU; these shortcuts cost a walk over the document.
+ */
+export interface FastCaster {
+  /** The document as schema-caster's toStored would give it, or undefined: ask mongoose. */
+  stored(doc: Plain): Plain | undefined;
+  /** True when mongoose's cast would return the filter as it is (it is already cast). */
+  filterIsCast(filter: Filter): boolean;
+  /** True when mongoose's update cast could not refuse this update. */
+  updateIsPlain(update: Update): boolean;
+}
+
+type Scalar = 'String' | 'Number' | 'Date' | 'Boolean';
+const SCALARS: ReadonlySet<string> = new Set<Scalar>(['String', 'Number', 'Date', 'Boolean']);
+
+interface PathRule {
+  name: string;
+  instance: Scalar | 'Mixed';
+  required: boolean;
+  enumValues?: ReadonlySet<unknown>;
+  min?: number;
+  max?: number;
+  /** A constant default (undefined: none). */
+  defaultValue: unknown;
+  defaultIsFunction: boolean;
+}
+
+/** Options of a path that the shortcut understands; any other (trim, match, a validator...) sends it to mongoose. */
+const KNOWN_OPTIONS = new Set(['type', 'required', 'enum', 'min', 'max', 'default', 'index', 'unique', 'sparse', 'expires']);
+
+/** Mongoose's special keys, which it drops when cloning (helpers/specialProperties). */
+const SPECIAL_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function fastCasterOf(schema: Schema): FastCaster {
+  const paths = schema.paths as Record<string, SchemaType>;
+  const rules = documentRules(schema, paths);
+  const byName = new Map(rules?.map((r) => [r.name, r]));
+  const minimize = schema.get('minimize') !== false;
+
+  const exact = (instance: string, v: unknown): boolean => SCALARS.has(instance) && SCALARS_EXACT[instance as Scalar](v);
+
+  /** The element type a filter compares with: the path's own, or its elements' for an array of scalars. */
+  const queryType = (path: string): string | undefined => {
+    const type = paths[path] as (SchemaType & { embeddedSchemaType?: SchemaType }) | undefined;
+    if (!type) return undefined;
+    if (SCALARS.has(type.instance)) return type.instance;
+    if (type.instance === 'Array' && type.embeddedSchemaType && SCALARS.has(type.embeddedSchemaType.instance)) return type.embeddedSchemaType.instance;
+    return undefined;
+  };
+
+  const conditionIsCast = (instance: string, condition: unknown): boolean => {
+    if (condition === null || exact(instance, condition)) return true;
+    if (!isPlainObject(condition)) return false;
+    const entries = Object.entries(condition);
+    if (entries.length === 0) return false;
+    for (const [op, arg] of entries) {
+      switch (op) {
+        case '$eq':
+        case '$ne':
+        case '$lt':
+        case '$lte':
+        case '$gt':
+        case '$gte':
+          if (arg !== null && !exact(instance, arg)) return false;
+          break;
+        case '$in':
+        case '$nin':
+          if (!Array.isArray(arg) || !arg.every((a) => a === null || exact(instance, a))) return false;
+          break;
+        case '$exists':
+          if (typeof arg !== 'boolean') return false;
+          break;
+        default:
+          return false;
+      }
+    }
+    return true;
+  };
+
+  return {
+    stored(doc) {
+      if (!rules) return undefined;
+      for (const key of Object.keys(doc)) if (!byName.has(key)) return undefined; // mongoose drops it (strict)
+      const out: Plain = {};
+      for (const rule of rules) {
+        let value = doc[rule.name];
+        if (value === undefined) {
+          if (rule.defaultIsFunction) return undefined;
+          if (rule.defaultValue === undefined) {
+            if (rule.required) return undefined;
+            continue;
+          }
+          value = rule.defaultValue;
+        }
+        if (value === null) {
+          if (rule.required) return undefined;
+          out[rule.name] = null;
+          continue;
+        }
+        if (rule.instance === 'Mixed') {
+          const copy = cloneMixed(value, minimize, false);
+          if (copy === INVALID) return undefined;
+          if (copy !== undefined) out[rule.name] = copy;
+          continue;
+        }
+        if (!exact(rule.instance, value)) return undefined;
+        if (rule.required && value === '') return undefined; // mongoose's required refuses an empty string
+        if (rule.enumValues && !rule.enumValues.has(value)) return undefined;
+        if (rule.min !== undefined && (value as number) < rule.min) return undefined;
+        if (rule.max !== undefined && (value as number) > rule.max) return undefined;
+        out[rule.name] = value instanceof Date ? new Date(value.getTime()) : value;
+      }
+      return out;
+    },
+
+    filterIsCast(filter) {
+      for (const [key, condition] of Object.entries(filter)) {
+        const instance = queryType(key);
+        if (!instance || !conditionIsCast(instance, condition)) return false;
+      }
+      return true;
+    },
+
+    updateIsPlain(update) {
+      for (const [op, fields] of Object.entries(update)) {
+        if (op !== '$set' && op !== '$unset' && op !== '$inc' && op !== '$setOnInsert') return false;
+        if (!isPlainObject(fields)) return false;
+        for (const [path, value] of Object.entries(fields)) {
+          const head = path.split('.', 1)[0]!;
+          const type = paths[head];
+          if (!type) return false;
+          if (type.instance === 'Mixed') {
+            if (op === '$inc' && typeof value !== 'number') return false;
+            continue;
+          }
+          if (head !== path || !SCALARS.has(type.instance)) return false;
+          if (op === '$unset') continue;
+          if (op === '$inc' ? type.instance !== 'Number' || !exact('Number', value) : value !== null && !exact(type.instance, value)) return false;
+        }
+      }
+      return true;
+    },
+  };
+}
+
+/** The rules of every path, when the whole schema is one the shortcut can build documents for; else undefined. */
+function documentRules(schema: Schema, paths: Record<string, SchemaType>): PathRule[] | undefined {
+  if (Object.keys((schema as unknown as { nested: Plain }).nested).length > 0) return undefined;
+  if (schema.get('strict') === false || schema.get('timestamps') || schema.get('versionKey') !== false) return undefined;
+  // Building a document runs only validate's hooks (mongoose's own plugins hook save, deleteOne, updateOne).
+  const hooks = (schema as unknown as { s: { hooks: { _pres: Map<string, unknown>; _posts: Map<string, unknown> } } }).s.hooks;
+  if (hooks._pres.has('validate') || hooks._posts.has('validate')) return undefined;
+  if (Object.keys(schema.virtuals).some((v) => v !== 'id')) return undefined;
+  const rules: PathRule[] = [];
+  for (const [name, type] of Object.entries(paths)) {
+    if (!SCALARS.has(type.instance) && type.instance !== 'Mixed') return undefined;
+    if ((type as unknown as { setters: unknown[] }).setters.length > 0) return undefined;
+    const options = type.options as Plain;
+    if (Object.keys(options).some((o) => !KNOWN_OPTIONS.has(o))) return undefined;
+    const rule: PathRule = { name, instance: type.instance as PathRule['instance'], required: false, defaultValue: undefined, defaultIsFunction: false };
+    if (typeof options.default === 'function') {
+      rule.defaultIsFunction = true; // mongoose's to call (with the document as `this`) when the value is missing
+    } else if (options.default !== undefined) {
+      rule.defaultValue = options.default;
+      if (rule.instance !== 'Mixed' && options.default !== null && !SCALARS_EXACT[rule.instance as Scalar](options.default)) return undefined;
+    }
+    for (const v of type.validators as Array<{ type: string; enumValues?: unknown[]; min?: unknown; max?: unknown }>) {
+      if (v.type === 'required' && options.required === true) rule.required = true;
+      else if (v.type === 'enum' && rule.instance === 'String' && Array.isArray(options.enum)) rule.enumValues = new Set(options.enum);
+      else if ((v.type === 'min' || v.type === 'max') && rule.instance === 'Number' && typeof options[v.type] === 'number') rule[v.type] = options[v.type] as number;
+      else return undefined;
+    }
+    rules.push(rule);
+  }
+  if (!rules.some((r) => r.name === '_id' && r.instance === 'String')) return undefined; // an ObjectId _id is mongoose's to make
+  return rules;
+}
+
+const SCALARS_EXACT: Record<Scalar, (v: unknown) => boolean> = {
+  String: (v) => typeof v === 'string',
+  Number: (v) => typeof v === 'number' && Number.isFinite(v),
+  Date: (v) => v instanceof Date && !Number.isNaN(v.getTime()),
+  Boolean: (v) => typeof v === 'boolean',
+};
+
+const INVALID = Symbol('invalid');
+
+/**
+ * A Mixed value as mongoose's toObject clones it (helpers/clone.js): plain objects and arrays copied, Dates
+ * copied; with `minimize`, an empty object goes (and a parent it leaves empty), except right inside an array.
+ * Anything else (undefined, a class instance, NaN, a special key) is INVALID: mongoose's to decide.
+ */
+function cloneMixed(value: unknown, minimize: boolean, arrayChild: boolean): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : INVALID;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? INVALID : new Date(value.getTime());
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const v of value) {
+      const c = cloneMixed(v, minimize, true);
+      if (c === INVALID || c === undefined) return INVALID;
+      out.push(c);
+    }
+    return out;
+  }
+  if (!isPlainObject(value) || Object.getPrototypeOf(value) === null) return INVALID;
+  const out: Plain = {};
+  let hasKeys = false;
+  for (const [k, v] of Object.entries(value)) {
+    if (SPECIAL_KEYS.has(k) || v === undefined) return INVALID;
+    const c = cloneMixed(v, minimize, false);
+    if (c === INVALID) return INVALID;
+    if (c === undefined) continue;
+    out[k] = c;
+    hasKeys = true;
+  }
+  return minimize && !arrayChild && !hasKeys ? undefined : out;
+}
