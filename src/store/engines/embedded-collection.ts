@@ -139,26 +139,31 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     }
   };
 
-  /** Inserts one document (sync, inside the open transaction); false when `ignoreTaken` and a key is taken. */
-  const insertRow = (doc: Plain, ignoreTaken: boolean): boolean => {
+  /**
+   * Inserts one document (sync, inside the open transaction) and returns what it wrote; with `ignoreTaken`,
+   * null when a key is taken.
+   */
+  const insertRow = (doc: Plain, ignoreTaken: boolean): string | null => {
     const { json, keys } = rowValues(doc);
     if (ignoreTaken) {
       try {
         assertNullUnique(doc, keys);
       } catch {
-        return false;
+        return null;
       }
-      return statement(insertOrIgnoreStatement).run(String(doc._id), json, ...keys).changes === 1;
+      return statement(insertOrIgnoreStatement).run(String(doc._id), json, ...keys).changes === 1 ? json : null;
     }
     assertNullUnique(doc, keys);
     statement(insertStatement).run(String(doc._id), json, ...keys);
-    return true;
+    return json;
   };
 
-  const replaceRow = (doc: Plain): void => {
+  /** Writes `doc` over the row of its _id and returns what it wrote. */
+  const replaceRow = (doc: Plain): string => {
     const { json, keys } = rowValues(doc);
     assertNullUnique(doc, keys);
     statement(updateSql).run(json, ...keys, String(doc._id));
+    return json;
   };
 
   /** The documents matching `filter` in `sort` order, past `skip`, at most `limit`. */
@@ -172,6 +177,11 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     const skip = options.skip ?? 0;
     const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
     const params: Param[] = [...plan.params];
+    if (query === null && !sortInJs && skip === 0 && limit === 1) {
+      // findOne: one row, without the cost of LIMIT/OFFSET parameters and an array (twice as fast by _id)
+      const row = statement(`${sql} LIMIT 1`).get(...params) as { doc: string } | undefined;
+      return row ? [fromJson(row.doc)] : [];
+    }
     if (query === null && !sortInJs && (skip > 0 || limit !== Infinity)) {
       sql += ' LIMIT ? OFFSET ?';
       params.push(limit === Infinity ? -1 : limit, skip);
@@ -198,34 +208,31 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     filter: Filter,
     rawUpdate: Update,
     opts: { sort?: Sort; upsert?: boolean },
-  ): Promise<{ doc: Plain | null; matched: number; upserted: boolean }> => {
+  ): Promise<{ written: string | null; matched: number; upserted: boolean }> => {
     const update = portUpdate(rawUpdate);
     caster.checkUpdate(update);
     const [target] = select(filter, { sort: opts.sort, limit: 1 });
     if (target) {
       const next = await caster.toStored(applyUpdate(target, update, { inserting: false }));
-      stage(() => replaceRow(next));
-      return { doc: reread(next), matched: 1, upserted: false };
+      return { written: stage(() => replaceRow(next)), matched: 1, upserted: false };
     }
-    if (!opts.upsert) return { doc: null, matched: 0, upserted: false };
+    if (!opts.upsert) return { written: null, matched: 0, upserted: false };
     const seed = upsertSeed(caster.castFilter(portFilter(filter)));
     const doc = await caster.toStored(applyUpdate(seed, update, { inserting: true }));
-    stage(() => insertRow(doc, false));
-    return { doc: reread(doc), matched: 0, upserted: true };
+    return { written: stage(() => insertRow(doc, false)), matched: 0, upserted: true };
   };
 
   return {
     insertOne: (doc) =>
       write(async (stage) => {
         const stored = await caster.toStored({ ...(doc as unknown as Plain) });
-        stage(() => insertRow(stored, false));
-        return reread(stored) as unknown as T;
+        return fromJson(stage(() => insertRow(stored, false))!) as unknown as T;
       }),
     insertMany: (docs) =>
       write(async (stage) => {
         const stored: Plain[] = [];
         for (const doc of docs) stored.push(await caster.toStored({ ...(doc as unknown as Plain) }));
-        return stage(() => stored.filter((doc) => insertRow(doc, true)).length);
+        return stage(() => stored.filter((doc) => insertRow(doc, true) !== null).length);
       }),
     findOne: (filter) => read(() => (select(filter, { limit: 1 })[0] ?? null) as T | null),
     find: (filter, options) => read(() => select(filter, options) as unknown as T[]),
@@ -253,7 +260,11 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
           return next.length;
         });
       }),
-    findOneAndUpdate: (filter, update, options = {}) => write(async (stage) => (await updateFirst(stage, filter, update, options)).doc as T | null),
+    findOneAndUpdate: (filter, update, options = {}) =>
+      write(async (stage) => {
+        const { written } = await updateFirst(stage, filter, update, options);
+        return written === null ? null : (fromJson(written) as T);
+      }),
     deleteMany: (filter) =>
       write(async (stage) => {
         const cast = caster.castFilter(portFilter(filter));
@@ -266,11 +277,6 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
         );
       }),
   };
-}
-
-/** A document as a read would return it (a copy, exactly what was stored). */
-function reread(doc: Plain): Plain {
-  return fromJson(toJson(doc));
 }
 
 /** MongoDB's order for a sort over fields without a column (arrays, Mixed), as nedb's cursor sorts. */
