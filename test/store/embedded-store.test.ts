@@ -44,6 +44,24 @@ describe('embedded store on files', () => {
     await second.close();
   });
 
+  it('checkpoints the write-ahead log off the event loop: the file takes the pages with no commit crossing a threshold', async () => {
+    const dir = freshDir('checkpoint');
+    const store = await createEmbeddedStore(dir);
+    const items = store.collection(itemModel);
+    const fileSize = async (): Promise<number> => (await fs.stat(path.join(dir, 'store.sqlite'))).size;
+    const before = await fileSize();
+    // About 1 MB, a quarter of SQLite's automatic threshold (1,000 pages): without the worker it would stay in the WAL.
+    for (let i = 0; i < 20; i++) {
+      await Promise.all(Array.from({ length: 50 }, (_, k) => items.insertOne({ _id: `i${i}-${k}`, sku: `S${i}-${k}`, status: 'new', note: 'x'.repeat(1000) })));
+    }
+    const deadline = Date.now() + 5000;
+    while ((await fileSize()) < before + 1_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await fileSize()).toBeGreaterThan(before + 1_000_000);
+    expect(await items.count({ status: 'new' })).toBe(1000);
+    await store.close();
+    expect((await fs.readdir(dir)).sort()).toEqual(['store.sqlite']);
+  });
+
   it('refuses a second open of the same directory while the first is open, and opens after close', async () => {
     const dir = freshDir('locked');
     const first = await createEmbeddedStore(dir);

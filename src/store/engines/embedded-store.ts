@@ -11,6 +11,7 @@ import { readNedbFile, setNedbFileAside } from './import-nedb-file';
 import { createSchemaCasters } from './schema-caster';
 import { acquireStoreLock, type StoreLock } from './store-lock';
 import { syncTable } from './sync-table';
+import { startWalCheckpointer } from './wal-checkpointer';
 import { insertSql, keyValues, quote, tableLayout } from './table-layout';
 
 /** The one database file of a data directory. */
@@ -58,6 +59,9 @@ export async function createEmbeddedStore(
   db.pragma('secure_delete = ON');
   // After a checkpoint the write-ahead log is cut back to this size, so old page images do not linger in it.
   db.pragma('journal_size_limit = 4194304');
+  // Checkpoints leave the event loop for a worker; SQLite's own come back if the worker fails.
+  const checkpointer = inMemory ? undefined : startWalCheckpointer(path.join(dataDir, STORE_FILE), () => db.pragma('wal_autocheckpoint = 1000'));
+  if (checkpointer) db.pragma('wal_autocheckpoint = 0');
   const commit = createGroupCommit(db);
   const casterFor = createSchemaCasters();
   const opened = new Map<string, Collection<Doc>>();
@@ -126,6 +130,7 @@ export async function createEmbeddedStore(
         // Every call made before close() finishes (and commits) first.
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         commit.flush();
+        await checkpointer?.stop();
         db.close();
       } finally {
         await lock?.release();
