@@ -29,6 +29,8 @@ export interface DingtalkConfig {
   oapiBase: string;
   /** When set, a message of another corp (chatbotCorpId) is refused. */
   corpId?: string;
+  /** Demo mode: the app serves its own stand-in for the DingTalk APIs, unless DINGTALK_API_BASE names another. */
+  demoStandIn?: boolean;
 }
 
 /** The WeCom AI bot (智能机器人, API mode): its callback's Token and EncodingAESKey (receive id ""). */
@@ -220,7 +222,12 @@ function dingtalk(env: Env, demo: boolean): DingtalkConfig | undefined {
   if (mode !== 'http' && mode !== 'stream') fail('DINGTALK_MODE', 'must be http (the robot posts to /dingtalk/callback) or stream (an outbound connection)');
   const apiBase = base(env, 'DINGTALK_API_BASE', 'https://api.dingtalk.com');
   const oapiBase = base(env, 'DINGTALK_OAPI_BASE', 'https://oapi.dingtalk.com');
-  if (demo) return { clientId: DEMO_DINGTALK.clientId, clientSecret: DEMO_DINGTALK.clientSecret, robotCode: DEMO_DINGTALK.robotCode, corpId: DEMO_DINGTALK.corpId, mode: 'http', apiBase, oapiBase };
+  if (demo) {
+    // One stand-in serves both origins: one given in DINGTALK_API_BASE (the bench's, in a process of its own) or the app's own.
+    const given = read(env, 'DINGTALK_API_BASE') !== undefined;
+    const demoApis = { apiBase, oapiBase: given && read(env, 'DINGTALK_OAPI_BASE') === undefined ? apiBase : oapiBase, demoStandIn: !given };
+    return { clientId: DEMO_DINGTALK.clientId, clientSecret: DEMO_DINGTALK.clientSecret, robotCode: DEMO_DINGTALK.robotCode, corpId: DEMO_DINGTALK.corpId, mode: 'http', ...demoApis };
+  }
   if (!allOrNone(env, DINGTALK_VARS, '(DingTalk off)')) {
     if (read(env, 'DINGTALK_ROBOT_CODE') !== undefined) fail('DINGTALK_CLIENT_ID', 'is missing: DINGTALK_ROBOT_CODE is set, so set DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET too');
     return undefined;

@@ -45,10 +45,12 @@ export async function startChannels(config: Config, deps: StartChannelsDeps): Pr
     const port = deps.demoApiPort;
     const wecomApi = await startFakeWecomApi({ port, corpId: config.wecom!.corpId, secret: config.wecom!.secret });
     deps.onClose(() => wecomApi.close());
-    const dingtalkApi = await startFakeDingtalkApi({ port: port === 0 ? 0 : port + 1, now: () => now().getTime(), clientId: config.dingtalk!.clientId, clientSecret: config.dingtalk!.clientSecret, anySecret: DEMO_DINGTALK.robotSecret });
-    deps.onClose(() => dingtalkApi.close());
     fakeWecom = wecomApi;
-    fakeDingtalk = dingtalkApi;
+    if (config.dingtalk?.demoStandIn) {
+      const dingtalkApi = await startFakeDingtalkApi({ port: port === 0 ? 0 : port + 1, now: () => now().getTime(), clientId: config.dingtalk.clientId, clientSecret: config.dingtalk.clientSecret, anySecret: DEMO_DINGTALK.robotSecret });
+      deps.onClose(() => dingtalkApi.close());
+      fakeDingtalk = dingtalkApi;
+    }
   }
   const truncatedMarker = templates.render('core.truncated');
   const channels = new Map<ChannelId, ChannelAdapter>();

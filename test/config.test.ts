@@ -127,8 +127,12 @@ describe('DingTalk config', () => {
   it('demo mode configures both channels with demo credentials', () => {
     const c = loadConfig({});
     expect(c.demo).toBe(true);
-    expect(c.dingtalk).toMatchObject({ mode: 'http', apiBase: 'https://api.dingtalk.com', oapiBase: 'https://oapi.dingtalk.com' });
+    expect(c.dingtalk).toMatchObject({ mode: 'http', apiBase: 'https://api.dingtalk.com', oapiBase: 'https://oapi.dingtalk.com', demoStandIn: true });
     expect(c.wecom).toBeDefined();
+  });
+
+  it('demo mode with DINGTALK_API_BASE uses the stand-in it names, for both origins, and serves none of its own', () => {
+    expect(loadConfig({ DINGTALK_API_BASE: 'http://127.0.0.1:4100' }).dingtalk).toMatchObject({ apiBase: 'http://127.0.0.1:4100', oapiBase: 'http://127.0.0.1:4100', demoStandIn: false });
   });
 
   it('DingTalk alone: no WeCom, robot code defaulting to the client id', () => {

@@ -1,11 +1,13 @@
 /**
- * Koa plus one channel's own transport (verify, decrypt, parse, and its passive reply when it has one)
- * and nothing else: the floor of that channel's full path.
+ * Koa plus one channel's own transport (verify, decrypt, parse, and the reply: passive when the channel has
+ * one, else sent through the channel's client once the platform has its answer, as the full app's relay
+ * sends it) and nothing else: the floor of that channel's full path.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { ChannelAdapter } from '../../core/channel';
+import { replyDestinationOf } from '../../core/message';
 import { readBody } from '../../http/read-body';
 
 /**
@@ -21,7 +23,10 @@ export async function startBarePipeline(channel: ChannelAdapter, replyText: stri
     }
     const body = await readBody(ctx.req, 64 * 1024);
     const receipt = await channel.receive({ method: ctx.method, path: ctx.path, query: ctx.query as Record<string, string>, headers: ctx.headers as Record<string, string>, body }, new Date());
-    const res = receipt.inbound && receipt.passive ? receipt.passive.reply({ kind: 'text', text: replyText }) : receipt.response;
+    const reply = { kind: 'text' as const, text: replyText };
+    const inbound = receipt.inbound;
+    const res = inbound && receipt.passive ? receipt.passive.reply(reply) : receipt.response;
+    if (inbound && !receipt.passive) setImmediate(() => void channel.send(replyDestinationOf(inbound), reply, new Date()).catch(() => undefined));
     ctx.status = res.status;
     ctx.body = res.body;
     ctx.type = res.contentType ?? 'text/plain; charset=utf-8';

@@ -22,8 +22,11 @@ export interface BenchChannel {
   id: ChannelId;
   /** What the bare pipeline does for this channel, for its line (e.g. "koa+verify+decrypt+xml+encrypted reply"). */
   bare: string;
-  /** The channel's adapter with nothing to send through: what the bare pipeline answers with. */
-  bareAdapter(): ChannelAdapter;
+  /**
+   * The bare pipeline's adapter: a channel with a passive reply has nothing to send through; one whose reply is
+   * an API call (DingTalk) gets its real client, pointed at the stand-in at `apis`.
+   */
+  bareAdapter(apis?: DemoApis): ChannelAdapter;
   /** Drives the server at `url`: the bare pipeline, or the full app, whose demo stand-ins (`demo`) get the replies sent later. */
   drive(url: string, demo?: DemoApis): Promise<ChannelRun>;
 }

@@ -18,18 +18,24 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/** Listens on `port` (0: any) and closes again: the port it got, or null when that one is taken. */
+function probePort(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(null));
+    probe.listen(port, '127.0.0.1', () => {
+      const { port: p } = probe.address() as { port: number };
+      probe.close(() => resolve(p));
+    });
+  });
+}
+
 /** A port free now, with the two above it (the demo's stand-ins for the WeCom and DingTalk APIs). */
 async function freePort(): Promise<number> {
   for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const probe = createServer();
-      probe.once('error', reject);
-      probe.listen(0, '127.0.0.1', () => {
-        const { port: p } = probe.address() as { port: number };
-        probe.close(() => resolve(p));
-      });
-    });
-    if (port < 65_000) return port;
+    const port = await probePort(0);
+    if (port === null || port >= 65_000) continue;
+    if ((await probePort(port + 1)) !== null && (await probePort(port + 2)) !== null) return port;
   }
 }
 

@@ -7,6 +7,8 @@
  * client is this process), so that the server's own time is measured, on the other core.
  */
 import { join } from 'node:path';
+import { DEMO_DINGTALK } from '../../config';
+import { startFakeDingtalkApi } from '../../channels/dingtalk/fake-dingtalk-api';
 import { atLeast, atMost, info, type Figure, type FigureLine } from './figure';
 import { benchDataDir, benchRedisUrl } from './bench-app';
 import type { ChannelRun } from './bench-channel';
@@ -23,19 +25,34 @@ function lines(label: string, full: ChannelRun, bare: DriveResult): FigureLine[]
   ];
 }
 
+/**
+ * A stand-in for the DingTalk API in this process, fresh for each run: DingTalk's replies are API calls, and
+ * the platform's work of taking them is neither the bare pipeline's nor the app's.
+ */
+async function withDingtalkStandIn<R>(run: (url: string) => Promise<R>): Promise<R> {
+  const standIn = await startFakeDingtalkApi({ clientId: DEMO_DINGTALK.clientId, clientSecret: DEMO_DINGTALK.clientSecret, anySecret: DEMO_DINGTALK.robotSecret });
+  try {
+    return await run(standIn.url);
+  } finally {
+    await standIn.close();
+  }
+}
+
 /** The full app as a process of its own on a fresh store, each channel driven at it in turn. */
 async function driveApp(engine: string, env: Record<string, string>, bare: Map<string, DriveResult>): Promise<FigureLine[]> {
   const data = benchDataDir();
   try {
-    const app = await spawnBenchServer(data.dir, env);
-    const demo = { wecom: `http://127.0.0.1:${app.port + 1}`, dingtalk: `http://127.0.0.1:${app.port + 2}` };
-    try {
-      const out: FigureLine[] = [];
-      for (const channel of BENCH_CHANNELS) out.push(...lines(`${channel.id}, ${engine}`, await channel.drive(app.url, demo), bare.get(channel.id)!));
-      return out;
-    } finally {
-      await app.stop();
-    }
+    return await withDingtalkStandIn(async (dingtalkApi) => {
+      const app = await spawnBenchServer(data.dir, { ...env, DINGTALK_API_BASE: dingtalkApi });
+      const demo = { wecom: `http://127.0.0.1:${app.port + 1}`, dingtalk: dingtalkApi };
+      try {
+        const out: FigureLine[] = [];
+        for (const channel of BENCH_CHANNELS) out.push(...lines(`${channel.id}, ${engine}`, await channel.drive(app.url, demo), bare.get(channel.id)!));
+        return out;
+      } finally {
+        await app.stop();
+      }
+    });
   } finally {
     data.remove();
   }
@@ -47,8 +64,10 @@ export const messagePathFigure: Figure = {
     const out: FigureLine[] = [];
     const bare = new Map<string, DriveResult>();
     for (const channel of BENCH_CHANNELS) {
-      const server = await spawnBenchProcess(join(__dirname, 'bare-server.js'), [channel.id], __dirname, {});
-      const result = await channel.drive(server.url).finally(() => server.stop());
+      const result = await withDingtalkStandIn(async (dingtalkApi) => {
+        const server = await spawnBenchProcess(join(__dirname, 'bare-server.js'), [channel.id, dingtalkApi], __dirname, {});
+        return channel.drive(server.url, { wecom: server.url, dingtalk: dingtalkApi }).finally(() => server.stop());
+      });
       bare.set(channel.id, result);
       const errors = result.errors > 0 ? `, ${result.errors} errors` : '';
       out.push(info(`bare pipeline ${channel.id} (${channel.bare}), ${TOTAL} messages`, `${result.perSecond.toFixed(0)} msg/s, p99 ${result.p99.toFixed(1)} ms${errors}`));
