@@ -107,6 +107,11 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const busy = new Set<string>();
   /** Leases one after another, so that each sees the keys the previous one made busy. */
   let leasing: Promise<unknown> = Promise.resolve();
+  /**
+   * Rows leased and not yet taken by a worker: a lease takes a row for each worker at once (one commit, not
+   * one per row: leases one after another, each waiting for its commit, held the relay to a few hundred a second).
+   */
+  const leased: OutboxRow[] = [];
   /** Failures not logged yet, per destination key (this instance's). */
   const unlogged = new Map<string, number>();
   let running: Promise<number> | null = null;
@@ -176,9 +181,13 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
 
   async function sendOne(): Promise<boolean> {
     const next = leasing.then(async () => {
-      const leased = await deps.outbox.lease(deps.owner, deps.now(), leaseMs, [...busy]);
-      if (leased) busy.add(leased.destKey);
-      return leased;
+      if (leased.length === 0) {
+        for (const row of await deps.outbox.lease(deps.owner, deps.now(), leaseMs, [...busy], concurrency)) {
+          busy.add(row.destKey);
+          leased.push(row);
+        }
+      }
+      return leased.shift();
     });
     leasing = next.catch(() => undefined);
     const row = await next;
@@ -287,6 +296,11 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       stopped = true;
       clearInterval(timer);
       if (running) await running.catch(() => undefined);
+      // Leased and never taken: released as they were (same place in the queue), not held until the lease runs out.
+      for (const row of leased.splice(0)) {
+        busy.delete(row.destKey);
+        await deps.outbox.postpone(row._id, deps.owner, row.availableAt).catch(() => undefined);
+      }
     },
   };
 }

@@ -21,8 +21,11 @@ export interface BatchRemainder {
 }
 
 export interface OutboxRepo extends OutboxPort {
-  /** Leases the oldest sendable row for `owner`, or null; none of a destination key in `busy` (being sent). */
-  lease(owner: string, now: Date, leaseMs: number, busy?: readonly string[]): Promise<OutboxRow | null>;
+  /**
+   * Leases for `owner` up to `max` of the oldest sendable rows, oldest first, at most one per destination key
+   * and none of a key in `busy` (being sent); [] when none. The leases are written together (one commit).
+   */
+  lease(owner: string, now: Date, leaseMs: number, busy: readonly string[], max: number): Promise<OutboxRow[]>;
   markDelivered(id: string, owner: string, now: Date): Promise<void>;
   /**
    * A batch row sent to all its members but `rest`: their rows are queued first (sealed, ids from the batch's
@@ -94,17 +97,26 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
       );
     },
 
-    lease(owner, now, leaseMs, busy = []) {
-      return rows.findOneAndUpdate(
-        {
-          status: 'pending',
-          availableAt: { $lte: now },
-          $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lt: now } }],
-          ...(busy.length > 0 ? { destKey: { $nin: [...busy] } } : {}),
-        },
-        { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
-        { sort: { availableAt: 1, createdAt: 1 } },
+    async lease(owner, now, leaseMs, busy, max) {
+      const sendable = { status: 'pending', availableAt: { $lte: now }, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lt: now } }] };
+      const candidates = await rows.find(
+        { ...sendable, ...(busy.length > 0 ? { destKey: { $nin: [...busy] } } : {}) },
+        // A chat's rows are queued together: a few times `max` finds `max` destinations in all but odd cases.
+        { sort: { availableAt: 1, createdAt: 1 }, limit: max * 4 },
       );
+      const picked: OutboxRow[] = [];
+      const keys = new Set<string>();
+      for (const row of candidates) {
+        if (picked.length === max) break;
+        if (keys.has(row.destKey)) continue;
+        keys.add(row.destKey);
+        picked.push(row);
+      }
+      // Each lease is a compare-and-set: of two instances picking the same row, one gets it.
+      const leased = await Promise.all(
+        picked.map((row) => rows.findOneAndUpdate({ _id: row._id, ...sendable }, { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } })),
+      );
+      return leased.filter((row): row is OutboxRow => row !== null);
     },
 
     markDelivered: (id, owner, now) => delivered(id, owner, now, {}),

@@ -31,6 +31,33 @@ describe('outbox relay', () => {
     expect(row).toMatchObject({ status: 'delivered', reply: { text: '' }, destination: { kind: 'sealed', sealed: '', key: '' } });
   });
 
+  it('leases a row for each worker at once: the oldest, one per destination, none twice to two owners', async () => {
+    // Three people, two messages each, queued a second apart: a chat's second message waits for its first.
+    for (const [i, who] of ['a', 'b', 'c', 'a', 'b', 'c'].entries()) {
+      await rig.outbox.enqueue([toUser(`m${i}`, `第${i}条`, who)], at());
+      rig.clock.ms += 1000;
+    }
+    const first = await rig.outbox.lease('one', at(), 30_000, [], 2);
+    expect(first.map((r) => r._id)).toEqual(['m0', 'm1']);
+    // The next rows of the queue, m2 (c), m3 (a) and m4 (b), wanted by two owners at once.
+    const [two, three] = await Promise.all([rig.outbox.lease('two', at(), 30_000, [], 4), rig.outbox.lease('three', at(), 30_000, [], 4)]);
+    const ids = [...two, ...three].map((r) => r._id);
+    expect(new Set(ids).size).toBe(ids.length); // a compare-and-set each: no row goes to both
+    expect([...ids].sort()).toEqual(['m2', 'm3', 'm4']);
+    rig.clock.ms += 60_000; // every lease has run out: a and b are being sent here, so only c's oldest is left
+    const rest = await rig.outbox.lease('one', at(), 30_000, first.map((r) => r.destKey), 4);
+    expect(rest.map((r) => r._id)).toEqual(['m2']);
+  });
+
+  it('sends each person\'s messages in the order they were queued, several people at once', async () => {
+    const order = ['a', 'b', 'c', 'd', 'e'].flatMap((who) => [1, 2, 3].map((n) => ({ who, n })));
+    for (const { who, n } of order) await rig.outbox.enqueue([toUser(`${who}${n}`, `${who}的第${n}条`, who)], at());
+    expect(await rig.relay.runOnce()).toBe(order.length);
+    for (const who of ['a', 'b', 'c', 'd', 'e']) {
+      expect(rig.api.sent.filter((m) => m.to === who).map((m) => m.content)).toEqual([1, 2, 3].map((n) => `${who}的第${n}条`));
+    }
+  });
+
   it('holds one person to 30 a minute whichever way their messages were queued', async () => {
     const secret = 'sealer-test-secret-0123456789-abcdefghijkl';
     const direct = Array.from({ length: 20 }, (_, i) => toUser(`d${i}`, `消息 ${i}`));
