@@ -3,16 +3,7 @@
  * for tests that must kill a process: prints "ready <url>" once listening. Its configuration comes from the
  * environment, like `npm start`.
  */
-const fs = require('node:fs');
-const ts = require('typescript');
-
-require.extensions['.ts'] = (module, filename) => {
-  const out = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true },
-  });
-  module._compile(out.outputText, filename);
-};
+require('./require-ts');
 
 const { loadConfig } = require('../../src/config.ts');
 const { startApp } = require('../../src/main.ts');

@@ -62,6 +62,12 @@ describe('embedded store on files', () => {
     expect((await fs.readdir(dir)).sort()).toEqual(['store.sqlite']);
   });
 
+  it('closes completely in a process with nothing else to do: the last checkpoint done, the LOCK released', () => {
+    const dir = freshDir('close-alone');
+    const child = spawnSync(process.execPath, [path.join(__dirname, '..', 'helpers', 'store-close-child.js')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DATA_DIR: dir } });
+    expect({ status: child.status, out: child.stdout.trim() }).toEqual({ status: 0, out: 'closed store.sqlite' });
+  });
+
   it('refuses a second open of the same directory while the first is open, and opens after close', async () => {
     const dir = freshDir('locked');
     const first = await createEmbeddedStore(dir);

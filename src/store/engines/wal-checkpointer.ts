@@ -55,6 +55,9 @@ export function startWalCheckpointer(file: string, onFailure: (reason: string) =
   return {
     async stop() {
       stopping = true;
+      // Referenced again while it stops: otherwise a process with nothing else to do would end before the
+      // worker's exit, with close() still waiting (the main connection not closed, the LOCK not released).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
