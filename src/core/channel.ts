@@ -49,10 +49,12 @@ export interface Receipt {
 
 /**
  * A send to several people (UsersDestination) that reached only some: the platform named the others (WeCom
- * `invaliduser`, `unlicenseduser`), each with the reason. Everyone not listed got it.
+ * `invaliduser`, `unlicenseduser`, DingTalk `invalidStaffIdList`), each with the reason, and those it held
+ * back for now (DingTalk `flowControlledStaffIdList`), to be sent again on their own. Everyone not listed got it.
  */
 export interface PartialDelivery {
   undelivered: Array<{ userId: string; reason: string }>;
+  heldBack?: string[];
 }
 
 /**

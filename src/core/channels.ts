@@ -15,7 +15,7 @@ export type PlatformId = (typeof PLATFORM_IDS)[number];
  * message/send takes `touser` "a|b|c" with up to 1000 ids (../shared/PROTOCOLS.md). DingTalk's
  * oToMessages/batchSend takes a list of userIds too, but its limit is not confirmed here: one at a time.
  */
-export const BATCH_SEND_MAX: Record<PlatformId, number> = { wecom: 1000, dingtalk: 1 };
+export const BATCH_SEND_MAX: Record<PlatformId, number> = { wecom: 1000, dingtalk: 20 };
 
 export interface ChannelFacts {
   platform: PlatformId;

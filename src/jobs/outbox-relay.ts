@@ -225,7 +225,14 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
             const ref = refOf.get(u.userId);
             return ref === undefined ? [] : [{ to: person(u.userId), ref, reason: withoutPerson(u.reason, target) }];
           }),
-          later: tokens.later.map((m) => ({ to: person(m.userId), ref: m.ref, availableAt: new Date(deps.now().getTime() + m.retryAfterMs) })),
+          later: [
+            ...tokens.later.map((m) => ({ to: person(m.userId), ref: m.ref, availableAt: new Date(deps.now().getTime() + m.retryAfterMs) })),
+            // Held back by the platform (DingTalk's flow control): on their own, a rate window later.
+            ...(typeof outcome === 'object' ? (outcome.heldBack ?? []) : []).flatMap((userId) => {
+              const ref = refOf.get(userId);
+              return ref === undefined ? [] : [{ to: person(userId), ref, availableAt: new Date(deps.now().getTime() + rateLimit(target).windowMs) }];
+            }),
+          ],
         };
         await deps.outbox.settleBatch(row._id, deps.owner, deps.now(), row.reply, rest);
         if (rest.failed.length > 0) deps.metrics.inc('outbox_batch_undelivered_total', { channel: target.channel });

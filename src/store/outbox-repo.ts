@@ -132,7 +132,7 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
         ...rest.later.map((m) => row(m.ref, m.to, { availableAt: m.availableAt })),
       ];
       if (children.length > 0) await rows.insertMany(children);
-      const reasons = [...new Set([...rest.failed.map((m) => m.reason), ...(rest.later.length > 0 ? ['rate window full: sent on their own later'] : [])])];
+      const reasons = [...new Set([...rest.failed.map((m) => m.reason), ...(rest.later.length > 0 ? ['held back (a rate window full, or the platform\'s flow control): sent on their own later'] : [])])];
       const undelivered = children.length > 0 ? { undelivered: { count: children.length, reason: reasons.join('; ') } } : {};
       await delivered(id, owner, now, undelivered);
     },

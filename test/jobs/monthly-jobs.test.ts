@@ -83,7 +83,7 @@ describe('monthly jobs', () => {
     expect(await h.outbox.list({}, 100)).toHaveLength(11);
   });
 
-  it('reminds a liaison of two points once, and a liaison only on DingTalk in a row of their own', async () => {
+  it('reminds a liaison of two points once, and a liaison only on DingTalk in a DingTalk batch (batchSend)', async () => {
     const people = h.store.collection(personModel);
     const points = h.store.collection(pointModel);
     // yc-liaison-1 looks after the demo point too; zw-liaison-1 is reachable on DingTalk only.
@@ -95,13 +95,13 @@ describe('monthly jobs', () => {
     await points.updateOne({ _id: zwPoint._id }, { $set: { liaisonUserKey: 'dingtalk:zw-ding-1' } });
 
     const { result } = await h.runAt(h.job('monthly-reminder'), REMINDER_AT);
-    expect(result.counts).toMatchObject({ points: 10, reminded: 9, batches: 1 });
+    expect(result.counts).toMatchObject({ points: 10, reminded: 9, batches: 2 });
     const batch = h.recipient((await h.outbox.get('monthly-reminder:2026-11:wecom:0'))!.destination) as UsersDestination;
     expect(batch.userIds.filter((u) => u === 'yc-liaison-1')).toHaveLength(1);
     expect(batch.userIds).not.toContain('demo-liaison');
     expect(batch.userIds).toHaveLength(8);
-    const ding = await h.outbox.get(`monthly-reminder:2026-11:${zwPoint._id}`);
-    expect(h.recipient(ding!.destination)).toEqual({ kind: 'user', channel: 'dingtalk', userId: 'zw-ding-1' });
+    const ding = await h.outbox.get('monthly-reminder:2026-11:dingtalk:0');
+    expect(h.recipient(ding!.destination)).toEqual({ kind: 'users', channel: 'dingtalk', userIds: ['zw-ding-1'], refs: [zwPoint._id] });
     expect(ding!.reply.text).toBe((await h.outbox.get('monthly-reminder:2026-11:wecom:0'))!.reply.text);
   });
 

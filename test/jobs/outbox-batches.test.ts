@@ -7,7 +7,11 @@
 import type { ChannelAdapter } from '../../src/core/channel';
 import { ChannelApiError } from '../../src/core/errors';
 import { destinationKey, type SendableDestination, type UserDestination } from '../../src/core/message';
-import { relayRig, toUser, toUsers, type RelayRig } from './relay-rig';
+import { createDingtalk } from '../../src/channels/dingtalk/create-dingtalk';
+import { startFakeDingtalkApi, type FakeDingtalkApi } from '../../src/channels/dingtalk/fake-dingtalk-api';
+import { DEMO_DINGTALK } from '../../src/config';
+import { createMemoryCoord } from '../../src/coord/engines/memory-coord';
+import { relayRig, T0, toUser, toUsers, type RelayRig } from './relay-rig';
 
 describe('outbox relay: batches', () => {
   let rig: RelayRig;
@@ -107,5 +111,51 @@ describe('outbox relay: batches', () => {
     // 18 sends of 20 ms four at a time: well under the 360 ms one at a time would take.
     expect(performance.now() - started).toBeLessThan(300);
     for (const p of people) expect(order.filter((o) => o.startsWith(`${p}:`))).toEqual([`${p}:1`, `${p}:2`, `${p}:3`]);
+  });
+});
+
+describe('outbox relay: DingTalk batches (oToMessages/batchSend, 20 a call)', () => {
+  let rig: RelayRig;
+  let ding: FakeDingtalkApi;
+  afterEach(async () => {
+    await rig.close();
+    await ding.close();
+  });
+  const at = () => new Date(rig.clock.ms);
+  const toDingtalk = (id: string, text: string, userIds: string[]) => ({
+    id,
+    destination: { kind: 'users' as const, channel: 'dingtalk' as const, userIds, refs: userIds.map((_, i) => `point-${i + 1}`) },
+    reply: { kind: 'text' as const, text },
+  });
+
+  async function dingtalkRig(opts: { isStaff?: (id: string) => boolean; holdBack?: (id: string) => boolean }): Promise<void> {
+    // The rig's clock, once there is a rig: the stand-in and the channel read the time the test moves.
+    let clockMs = () => T0;
+    ding = await startFakeDingtalkApi({ clientId: DEMO_DINGTALK.clientId, clientSecret: DEMO_DINGTALK.clientSecret, now: () => clockMs(), ...opts });
+    const coord = createMemoryCoord({ now: () => clockMs() });
+    const cfg = { ...DEMO_DINGTALK, mode: 'http' as const, apiBase: ding.url, oapiBase: ding.url };
+    const channel = createDingtalk(cfg, { coord, logger: { debug() {}, info() {}, warn() {} }, now: () => new Date(clockMs()) }).channel;
+    rig = await relayRig({ extraChannels: [['dingtalk', channel]] });
+    clockMs = () => rig.clock.ms;
+  }
+
+  it('sends one text to 20 people in one call; the one held back gets it alone a window later, the one not on staff is failed with the reason', async () => {
+    let holding = true;
+    await dingtalkRig({ isStaff: (id) => id !== 'ghost', holdBack: (id) => holding && id === 'busy' });
+    const people = ['busy', 'ghost', ...Array.from({ length: 18 }, (_, i) => `liaison-${i}`)];
+    await rig.outbox.enqueue([toDingtalk('b1', '请填写月报', people)], at());
+    expect(await rig.relay.runOnce()).toBe(1);
+    expect(ding.sent.map((m) => m.to).sort()).toEqual(people.filter((p) => p !== 'busy' && p !== 'ghost').sort());
+    expect(await rig.outbox.get('b1')).toMatchObject({ status: 'delivered', undelivered: { count: 2, reason: expect.stringMatching(/invalidStaffIdList.*held back|held back.*invalidStaffIdList/) } });
+    const failed = await rig.outbox.list({ status: 'failed' }, 10);
+    expect(failed.map((r) => [r._id, r.lastError])).toEqual([['b1/point-2', expect.stringMatching(/not a valid staff id/)]]);
+    expect(await rig.outbox.get('b1/point-1')).toMatchObject({ status: 'pending', destination: { kind: 'sealed' } });
+
+    holding = false;
+    expect(await rig.relay.runOnce()).toBe(0); // not before its window
+    rig.clock.ms += 60_000;
+    expect(await rig.relay.runOnce()).toBe(1);
+    expect(ding.sent.filter((m) => m.to === 'busy').map((m) => m.content)).toEqual(['请填写月报']);
+    expect(ding.sent).toHaveLength(19); // nobody twice
   });
 });

@@ -4,6 +4,8 @@
  * by every instance (shared-access-token.ts), as WeCom's is.
  */
 import type { Coord } from '../../coord/coord';
+import type { PartialDelivery } from '../../core/channel';
+import { BATCH_SEND_MAX } from '../../core/channels';
 import { ChannelApiError } from '../../core/errors';
 import type { Reply } from '../../core/message';
 import { createSharedAccessToken, type FetchedToken } from '../shared-access-token';
@@ -26,8 +28,13 @@ export interface DingtalkApiClientOptions {
   pollMs?: number;
 }
 
+/** The robot's 1:1 send: up to BATCH_SEND_MAX.dingtalk (20) userIds a call. */
+const BATCH_SEND = '/v1.0/robot/oToMessages/batchSend';
+
 export interface DingtalkApiClient {
   sendToUser(staffId: string, reply: Reply): Promise<void>;
+  /** One text to several people in one call; who was not a valid staff id, and who was held back for now. */
+  sendToUsers(staffIds: readonly string[], reply: Reply): Promise<PartialDelivery>;
   sendToGroup(openConversationId: string, reply: Reply): Promise<void>;
   /** Posts to a sessionWebhook; refuses (permanently) one that is not on the oapi origin. */
   sendToSessionWebhook(url: string, reply: Reply): Promise<void>;
@@ -75,13 +82,23 @@ export function createDingtalkApiClient(opts: DingtalkApiClientOptions): Dingtal
     }
   }
 
+  async function sendToUsers(staffIds: readonly string[], reply: Reply): Promise<PartialDelivery> {
+    if (staffIds.length > BATCH_SEND_MAX.dingtalk) throw new ChannelApiError(`DingTalk ${BATCH_SEND}: at most ${BATCH_SEND_MAX.dingtalk} userIds a call`, false);
+    const json = await post(BATCH_SEND, { robotCode, userIds: staffIds, ...openApiMessage(reply) });
+    const listed = (field: string): string[] => {
+      const ids = json?.[field];
+      return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && staffIds.includes(id)) : [];
+    };
+    return {
+      undelivered: listed('invalidStaffIdList').map((userId) => ({ userId, reason: `DingTalk ${BATCH_SEND}: not a valid staff id (invalidStaffIdList)` })),
+      heldBack: listed('flowControlledStaffIdList'),
+    };
+  }
+
   async function sendToUser(staffId: string, reply: Reply): Promise<void> {
-    const path = '/v1.0/robot/oToMessages/batchSend';
-    const json = await post(path, { robotCode, userIds: [staffId], ...openApiMessage(reply) });
-    const invalid = json?.['invalidStaffIdList'];
-    if (Array.isArray(invalid) && invalid.length > 0) throw new ChannelApiError(`DingTalk ${path}: recipient is not a valid staff id`, false, 'invalidStaffId');
-    const throttled = json?.['flowControlledStaffIdList'];
-    if (Array.isArray(throttled) && throttled.length > 0) throw new ChannelApiError(`DingTalk ${path}: recipient flow-controlled`, true, 'flowControlled');
+    const outcome = await sendToUsers([staffId], reply);
+    if (outcome.undelivered.length > 0) throw new ChannelApiError(`DingTalk ${BATCH_SEND}: recipient is not a valid staff id`, false, 'invalidStaffId');
+    if (outcome.heldBack!.length > 0) throw new ChannelApiError(`DingTalk ${BATCH_SEND}: recipient flow-controlled`, true, 'flowControlled');
   }
 
   async function sendToGroup(openConversationId: string, reply: Reply): Promise<void> {
@@ -105,5 +122,5 @@ export function createDingtalkApiClient(opts: DingtalkApiClientOptions): Dingtal
     if (errcode !== 0) throw oapiError('sessionWebhook', errcode, answer.json?.['errmsg'], [new URL(url).search.slice(1)]);
   }
 
-  return { sendToUser, sendToGroup, sendToSessionWebhook, isTrustedWebhook, getAccessToken: shared.get };
+  return { sendToUser, sendToUsers, sendToGroup, sendToSessionWebhook, isTrustedWebhook, getAccessToken: shared.get };
 }

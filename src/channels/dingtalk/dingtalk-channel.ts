@@ -104,8 +104,7 @@ export function createDingtalkChannel(cfg: DingtalkChannelConfig, deps: Dingtalk
       case 'user':
         return deps.api.sendToUser(destination.userId, reply);
       case 'users':
-        // BATCH_SEND_MAX.dingtalk is 1: nothing queues a DingTalk batch.
-        throw new ChannelApiError('DingTalk: sends to several people at once are not supported', false);
+        return deps.api.sendToUsers(destination.userIds, reply);
       case 'robot':
         return deps.robots.send(destination.robotKey, destination.robotSecret, reply);
       case 'chat':

@@ -31,7 +31,14 @@ export interface FakeDingtalkApiOptions {
   anySecret?: string;
   tokenTtlSec?: number;
   now?: () => number;
+  /** False for a staff id the corp does not have: oToMessages names it in invalidStaffIdList. */
+  isStaff?: (staffId: string) => boolean;
+  /** True to hold a recipient back this time (flowControlledStaffIdList), as DingTalk's flow control does. */
+  holdBack?: (staffId: string) => boolean;
 }
+
+/** oToMessages/batchSend takes 1 to 20 userIds. */
+const BATCH_SEND_USERS = 20;
 
 export interface FakeDingtalkApi {
   url: string;
@@ -135,8 +142,11 @@ export async function startFakeDingtalkApi(opts: FakeDingtalkApiOptions): Promis
       if (!content || body['robotCode'] !== opts.clientId) return answer(res, 400, { code: 'InvalidParameter', message: 'msgKey, msgParam or robotCode' });
       if (u.pathname.includes('oToMessages')) {
         const ids = Array.isArray(body['userIds']) ? body['userIds'].filter((x): x is string => typeof x === 'string') : [];
-        for (const id of ids) record({ kind: 'user', to: id, ...content, atUserIds: [] });
-        return answer(res, 200, { processQueryKey: randomBytes(8).toString('hex'), invalidStaffIdList: [], flowControlledStaffIdList: [] });
+        if (ids.length === 0 || ids.length > BATCH_SEND_USERS) return answer(res, 400, { code: 'InvalidParameter', message: `userIds: 1 to ${BATCH_SEND_USERS}` });
+        const invalid = ids.filter((id) => opts.isStaff?.(id) === false);
+        const held = ids.filter((id) => !invalid.includes(id) && opts.holdBack?.(id) === true);
+        for (const id of ids) if (!invalid.includes(id) && !held.includes(id)) record({ kind: 'user', to: id, ...content, atUserIds: [] });
+        return answer(res, 200, { processQueryKey: randomBytes(8).toString('hex'), invalidStaffIdList: invalid, flowControlledStaffIdList: held });
       }
       if (typeof body['openConversationId'] !== 'string') return answer(res, 400, { code: 'InvalidParameter', message: 'openConversationId' });
       record({ kind: 'group', to: body['openConversationId'], ...content, atUserIds: [] });

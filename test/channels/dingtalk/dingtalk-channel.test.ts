@@ -41,6 +41,10 @@ function setup() {
   const channel = createDingtalkChannel(CFG, {
     api: {
       sendToUser: async (u, r) => void sends.push(['user', u, r]),
+      sendToUsers: async (us, r) => {
+        sends.push(['users', us.join('|'), r]);
+        return { undelivered: [] };
+      },
       sendToGroup: async (g, r) => void sends.push(['group', g, r]),
       sendToSessionWebhook: async (w, r) => void sends.push(['session', w, r]),
       isTrustedWebhook: () => true,

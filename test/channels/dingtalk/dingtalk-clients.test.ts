@@ -36,6 +36,21 @@ describe('DingTalk OpenAPI client', () => {
     ]);
   });
 
+  it('sends one text to up to 20 people in one call, naming who is not on staff and who was held back; 21 are refused unsent', async () => {
+    const strict = await startFakeDingtalkApi({ ...APP, now: () => clock, isStaff: (id) => id !== 'ghost', holdBack: (id) => id === 'busy' });
+    try {
+      const c = createDingtalkApiClient({ apiBase: strict.url, oapiBase: strict.url, ...APP, robotCode: APP.clientId, coord, now: () => clock });
+      const outcome = await c.sendToUsers(['a', 'ghost', 'busy', 'b'], { kind: 'text', text: '请填写月报' });
+      expect(outcome).toEqual({ undelivered: [{ userId: 'ghost', reason: expect.stringMatching(/not a valid staff id/) }], heldBack: ['busy'] });
+      expect(strict.sent.map((m) => m.to)).toEqual(['a', 'b']);
+      const err = await failure(c.sendToUsers(Array.from({ length: 21 }, (_, i) => `u${i}`), { kind: 'text', text: 'x' }));
+      expect(err).toMatchObject({ retryable: false, message: expect.stringMatching(/at most 20/) });
+      expect(strict.sent).toHaveLength(2);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('fetches a new token once the cached one has expired', async () => {
     const c = client();
     await c.sendToUser('u', { kind: 'text', text: '1' });
