@@ -107,10 +107,7 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const busy = new Set<string>();
   /** Leases one after another, so that each sees the keys the previous one made busy. */
   let leasing: Promise<unknown> = Promise.resolve();
-  /**
-   * Rows leased and not yet taken by a worker: a lease takes a row for each worker at once (one commit, not
-   * one per row: leases one after another, each waiting for its commit, held the relay to a few hundred a second).
-   */
+  /** Rows leased and not yet taken by a worker: one lease takes a row for each worker (one query, one commit). */
   const leased: OutboxRow[] = [];
   /** Failures not logged yet, per destination key (this instance's). */
   const unlogged = new Map<string, number>();
