@@ -2,12 +2,13 @@
  * What only the embedded engine has: files that outlive the process, the LOCK that keeps a second process
  * away from them, and close(). The query/update contract itself is in store-contract.test.ts.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isAppError } from '../../src/core/errors';
 import { createEmbeddedStore } from '../../src/store/engines/embedded-store';
+import { inboxModel } from '../../src/store/inbox.model';
 import { itemModel, pairModel } from './contract-models';
 
 let root: string;
@@ -67,6 +68,34 @@ describe('embedded store on files', () => {
     const child = spawnSync(process.execPath, [path.join(__dirname, '..', 'helpers', 'store-close-child.js')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DATA_DIR: dir } });
     expect({ status: child.status, out: child.stdout.trim() }).toEqual({ status: 0, out: 'closed store.sqlite' });
   });
+
+  it('keeps every write it acknowledged when the process is killed (-9) mid-load', async () => {
+    const dir = freshDir('killed');
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'helpers', 'store-writer-child.js')], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dir }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const acked: string[] = [];
+    let rest = '';
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await new Promise<void>((resolve) => {
+      child.stdout!.on('data', (b: Buffer) => {
+        const lines = (rest + b.toString()).split('\n');
+        rest = lines.pop()!;
+        for (const line of lines) if (line.startsWith('ok ')) acked.push(line.slice(3));
+        // Past SQLite's automatic threshold and several of the worker's checkpoints.
+        if (acked.length >= 6000) resolve();
+      });
+    });
+    child.kill('SIGKILL');
+    await exited;
+    const store = await createEmbeddedStore(dir);
+    try {
+      const inbox = store.collection(inboxModel);
+      const found = new Set((await inbox.find({}, {})).map((r) => r._id));
+      expect(acked.filter((id) => !found.has(id))).toEqual([]);
+      expect(found.size).toBeGreaterThanOrEqual(acked.length);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 
   it('refuses a second open of the same directory while the first is open, and opens after close', async () => {
     const dir = freshDir('locked');
