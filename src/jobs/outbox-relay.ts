@@ -28,6 +28,7 @@ import type { Logger, Metrics } from '../core/ports';
 import type { Coord } from '../coord/coord';
 import type { BatchRemainder, OutboxRepo } from '../store/outbox-repo';
 import type { OutboxRow } from '../store/outbox.model';
+import { backoffMs } from './backoff-ms';
 
 export interface RateLimit {
   limit: number;
@@ -77,16 +78,6 @@ export interface OutboxRelay {
   /** Asks for a run soon (after an enqueue). */
   kick(): void;
   stop(): Promise<void>;
-}
-
-/**
- * The wait before the next attempt of a row that has been failing for `failingMs`: as long again (so the
- * waits double: base, base, 2 base, 4 base, ...), at least `base`, never more than `max`, with ±20 % jitter
- * so that rows which failed together do not come back together.
- */
-export function backoffMs(failingMs: number, base: number, max: number, random: () => number = Math.random): number {
-  const raw = Math.min(max, Math.max(base, failingMs));
-  return Math.min(max, Math.round(raw * (0.8 + 0.4 * random())));
 }
 
 /** The platform's words may quote the recipient: the stored and logged reason never does. */

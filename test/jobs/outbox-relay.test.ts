@@ -5,7 +5,8 @@
  * reason, a failing destination logged once an hour, and a robot held to its 20 a minute, retries included.
  */
 import { createAddressSealer } from '../../src/domain/reports/address-sealer';
-import { DEFAULT_RETRY_MS, backoffMs } from '../../src/jobs/outbox-relay';
+import { backoffMs } from '../../src/jobs/backoff-ms';
+import { DEFAULT_RETRY_MS } from '../../src/jobs/outbox-relay';
 import { busiestWindow, relayRig, toRobot, toUser, type RelayRig } from './relay-rig';
 
 describe('outbox relay', () => {
