@@ -4,7 +4,7 @@
  * the end-to-end tests and the benchmark.
  */
 import { randomBytes } from 'node:crypto';
-import { httpPost } from './http-post';
+import { httpFetch } from '../channels/http-fetch';
 import { dingtalkSign } from '../channels/dingtalk/dingtalk-sign';
 
 export interface DingtalkPeerOptions {
@@ -55,7 +55,8 @@ export function createDingtalkPeer(opts: DingtalkPeerOptions): DingtalkPeer {
     return { headers: { 'content-type': 'application/json', timestamp, sign: dingtalkSign(opts.clientSecret, timestamp) }, body: JSON.stringify(body) };
   }
   async function post(c: DingtalkCallback): Promise<{ status: number }> {
-    const res = await httpPost(`${opts.url}/dingtalk/callback`, c.headers, c.body);
+    const res = await httpFetch(`${opts.url}/dingtalk/callback`, { method: 'POST', headers: c.headers, body: c.body });
+    await res.arrayBuffer();
     return { status: res.status };
   }
   return {

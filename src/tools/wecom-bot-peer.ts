@@ -5,7 +5,7 @@
  * Used by the terminal chat and the tests.
  */
 import { randomBytes } from 'node:crypto';
-import { httpPost } from './http-post';
+import { httpFetch } from '../channels/http-fetch';
 import { decrypt } from '@wecom/crypto';
 import { seal } from '../channels/wecom/envelope';
 import { verifySignature } from '../channels/wecom/verify-signature';
@@ -105,8 +105,8 @@ export function createWecomBotPeer(cfg: BotPeerConfig) {
 
   /** One POST of an already sealed callback (the benchmark seals before its clock starts). */
   async function postSealed(sealed: SealedBotCallback): Promise<BotPeerAnswer> {
-    const res = await httpPost(`${callbackUrl}?${new URLSearchParams(sealed.query)}`, { 'content-type': 'application/json' }, sealed.body);
-    const raw = res.text;
+    const res = await httpFetch(`${callbackUrl}?${new URLSearchParams(sealed.query)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: sealed.body });
+    const raw = await res.text();
     if (res.status !== 200 || !raw) return { status: res.status, raw };
     const opened = openBotAnswer(cfg, raw);
     return { status: res.status, raw, replyText: opened.text, finished: opened.finished, streamId: opened.streamId };

@@ -3,7 +3,7 @@
  * authenticates and decrypts the passive reply. Used by the terminal chat, the benchmark and the tests.
  */
 import { randomBytes } from 'node:crypto';
-import { httpPost } from './http-post';
+import { httpFetch } from '../channels/http-fetch';
 import { decrypt } from '@wecom/crypto';
 import { cdata } from '../channels/wecom/cdata';
 import { sealMessage, type EnvelopeConfig, type SealedMessage } from '../channels/wecom/envelope';
@@ -71,8 +71,8 @@ export function createWecomPeer(cfg: PeerConfig) {
 
   /** One POST of an already sealed delivery (the benchmark seals before its clock starts). */
   async function postSealed(sealed: SealedMessage): Promise<PeerAnswer> {
-    const res = await httpPost(`${callbackUrl}?${new URLSearchParams(sealed.query)}`, { 'content-type': 'text/xml' }, sealed.body);
-    const raw = res.text;
+    const res = await httpFetch(`${callbackUrl}?${new URLSearchParams(sealed.query)}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: sealed.body });
+    const raw = await res.text();
     return { status: res.status, raw, replyText: res.status === 200 && raw ? openPassiveReply(cfg, raw) : undefined };
   }
 

@@ -12,6 +12,7 @@ import { createSharedAccessToken, type FetchedToken } from '../shared-access-tok
 import { callDingtalkApi } from './call-dingtalk-api';
 import { oapiError, openApiError } from './dingtalk-api-error';
 import { oapiMessage, openApiMessage } from './dingtalk-message-body';
+import { httpFetch } from '../http-fetch';
 
 export interface DingtalkApiClientOptions {
   apiBase: string;
@@ -46,7 +47,7 @@ export interface DingtalkApiClient {
 export function createDingtalkApiClient(opts: DingtalkApiClientOptions): DingtalkApiClient {
   const apiBase = opts.apiBase.replace(/\/+$/, '');
   const oapiOrigin = new URL(opts.oapiBase).origin;
-  const fetchFn = opts.fetch ?? fetch;
+  const fetchFn = opts.fetch ?? httpFetch;
   const timeoutMs = opts.timeoutMs ?? 5000;
   const { clientId, clientSecret, robotCode } = opts;
   const shared = createSharedAccessToken({

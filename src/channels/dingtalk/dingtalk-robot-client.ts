@@ -9,6 +9,7 @@ import { callDingtalkApi } from './call-dingtalk-api';
 import { oapiError } from './dingtalk-api-error';
 import { oapiMessage } from './dingtalk-message-body';
 import { customRobotQuery } from './dingtalk-sign';
+import { httpFetch } from '../http-fetch';
 
 export interface DingtalkRobotClientOptions {
   oapiBase: string;
@@ -24,7 +25,7 @@ export interface DingtalkRobotClient {
 
 export function createDingtalkRobotClient(opts: DingtalkRobotClientOptions): DingtalkRobotClient {
   const oapiBase = opts.oapiBase.replace(/\/+$/, '');
-  const call = { fetch: opts.fetch ?? fetch, timeoutMs: opts.timeoutMs ?? 5000, what: 'robot/send' };
+  const call = { fetch: opts.fetch ?? httpFetch, timeoutMs: opts.timeoutMs ?? 5000, what: 'robot/send' };
   const now = opts.now ?? (() => new Date());
 
   async function send(accessToken: string, secret: string | undefined, reply: Reply): Promise<void> {

@@ -9,6 +9,7 @@ import type { Reply } from '../../core/message';
 import { callWecomApi } from '../wecom/call-wecom-api';
 import { DEFAULT_TRUNCATED_MARKER, truncateByBytes } from '../wecom/truncate-by-bytes';
 import { RESPONSE_URL_TTL_MS } from './to-bot-inbound';
+import { httpFetch } from '../http-fetch';
 
 /** What one stream or markdown answer of the AI bot holds (UTF-8 bytes). */
 export const BOT_MARKDOWN_MAX_BYTES = 20_480;
@@ -23,7 +24,7 @@ export interface ResponseUrlClient {
 
 export function createResponseUrlClient(opts: { apiBase: string; coord: Coord; fetch?: typeof fetch; timeoutMs?: number; truncatedMarker?: string }): ResponseUrlClient {
   const origin = new URL(opts.apiBase).origin;
-  const call = { fetch: opts.fetch ?? fetch, timeoutMs: opts.timeoutMs ?? 5000, what: 'aibot response_url' };
+  const call = { fetch: opts.fetch ?? httpFetch, timeoutMs: opts.timeoutMs ?? 5000, what: 'aibot response_url' };
 
   function isTrusted(responseUrl: string): boolean {
     try {

@@ -23,6 +23,7 @@ import { decryptBotMedia } from './decrypt-bot-media';
 import type { BotStreams } from './bot-streams';
 import type { ResponseUrlClient } from './response-url-client';
 import { BOT_MSG_TYPES, parseBotMessage, toBotInbound } from './to-bot-inbound';
+import { httpFetch } from '../http-fetch';
 
 export interface WecomBotChannelConfig {
   token: string;
@@ -149,7 +150,7 @@ export function createWecomBotChannel(cfg: WecomBotChannelConfig, deps: WecomBot
       }
       let res: Response;
       try {
-        res = await (deps.fetch ?? fetch)(mediaId, { signal: AbortSignal.timeout(10_000), redirect: 'error' });
+        res = await (deps.fetch ?? httpFetch)(mediaId, { signal: AbortSignal.timeout(10_000), redirect: 'error' });
       } catch {
         throw new ChannelApiError('WeCom AI bot image: network error', true);
       }

@@ -12,6 +12,7 @@ import { callWecomApi, type WecomAnswer } from './call-wecom-api';
 import { defaultPartLabel, splitNumbered, type PartLabel } from './split-numbered';
 import { wecomApiError } from './wecom-api-error';
 import { fetchMedia, mediaError } from './download-media';
+import { httpFetch } from '../http-fetch';
 
 /** Official limits of message/send, in UTF-8 bytes (text and markdown alike: "最长不超过2048个字节"). */
 export const APP_TEXT_MAX_BYTES = 2048;
@@ -74,7 +75,7 @@ export interface WecomAppClient {
 
 export function createWecomAppClient(opts: WecomAppClientOptions): WecomAppClient {
   const apiBase = opts.apiBase.replace(/\/+$/, '');
-  const fetchFn = opts.fetch ?? fetch;
+  const fetchFn = opts.fetch ?? httpFetch;
   const timeoutMs = opts.timeoutMs ?? 5000;
   const now = opts.now ?? Date.now;
   const { coord, corpId, secret } = opts;

@@ -14,6 +14,7 @@ import { callWecomApi } from './call-wecom-api';
 import { defaultPartLabel, splitNumbered, type PartLabel } from './split-numbered';
 import { DEFAULT_TRUNCATED_MARKER, truncateByBytes } from './truncate-by-bytes';
 import { wecomApiError } from './wecom-api-error';
+import { httpFetch } from '../http-fetch';
 
 export const ROBOT_TEXT_MAX_BYTES = 2048;
 export const ROBOT_MARKDOWN_MAX_BYTES = 4096;
@@ -35,7 +36,7 @@ export interface WecomRobotClient {
 
 export function createWecomRobotClient(opts: WecomRobotClientOptions): WecomRobotClient {
   const apiBase = opts.apiBase.replace(/\/+$/, '');
-  const call = { fetch: opts.fetch ?? fetch, timeoutMs: opts.timeoutMs ?? 5000, what: 'webhook/send' };
+  const call = { fetch: opts.fetch ?? httpFetch, timeoutMs: opts.timeoutMs ?? 5000, what: 'webhook/send' };
   const label = opts.partLabel ?? defaultPartLabel;
   const marker = opts.truncatedMarker ?? DEFAULT_TRUNCATED_MARKER;
 
