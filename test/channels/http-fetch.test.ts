@@ -34,7 +34,12 @@ beforeEach(() => {
 });
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(() => expect.fail('resolved'), (e: unknown) => e);
+  return p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
 }
 
 describe('httpFetch', () => {
