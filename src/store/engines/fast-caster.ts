@@ -23,7 +23,13 @@ export interface FastCaster {
 }
 
 type Scalar = 'String' | 'Number' | 'Date' | 'Boolean';
-const SCALARS: ReadonlySet<string> = new Set<Scalar>(['String', 'Number', 'Date', 'Boolean']);
+const SCALARS_EXACT: Record<Scalar, (v: unknown) => boolean> = {
+  String: (v) => typeof v === 'string',
+  Number: (v) => typeof v === 'number' && Number.isFinite(v),
+  Date: (v) => v instanceof Date && !Number.isNaN(v.getTime()),
+  Boolean: (v) => typeof v === 'boolean',
+};
+const SCALARS: ReadonlySet<string> = new Set(Object.keys(SCALARS_EXACT));
 
 interface PathRule {
   name: string;
@@ -188,12 +194,6 @@ function documentRules(schema: Schema, paths: Record<string, SchemaType>): PathR
   return rules;
 }
 
-const SCALARS_EXACT: Record<Scalar, (v: unknown) => boolean> = {
-  String: (v) => typeof v === 'string',
-  Number: (v) => typeof v === 'number' && Number.isFinite(v),
-  Date: (v) => v instanceof Date && !Number.isNaN(v.getTime()),
-  Boolean: (v) => typeof v === 'boolean',
-};
 
 const INVALID = Symbol('invalid');
 

@@ -98,7 +98,7 @@ export const dingtalkBench: BenchChannel = {
       build: (_i: number, userId: string) => peer.callback(userId, '帮助'),
       post: async (c: ReturnType<typeof peer.callback>) => (await peer.post(c)).status === 200,
     };
-    if (!demo) return driveMessages(client, USER_PREFIX);
+    if (!demo) throw new Error('DingTalk replies through the 1:1 API: drive it with the stand-in that receives them');
     const watch = watchDeliveries(demo.dingtalk);
     let firstSentAt = Infinity;
     try {
