@@ -2,6 +2,7 @@
  * Process entry and composition root: config -> engines -> services -> http + jobs. The only file that
  * names concrete engines and channels.
  */
+import './heap-policy';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
