@@ -24,6 +24,8 @@ export interface OutboxRepo extends OutboxPort {
   /**
    * Leases for `owner` up to `max` of the oldest sendable rows, oldest first, at most one per destination key
    * and none of a key in `busy` (being sent); [] when none. The leases are written together (one commit).
+   * A lease moves the row's `availableAt` to the lease's end (so it is sendable again only once the lease ran
+   * out); each row comes back with the `availableAt` it had, where postpone puts it back if it is not sent.
    */
   lease(owner: string, now: Date, leaseMs: number, busy: readonly string[], max: number): Promise<OutboxRow[]>;
   markDelivered(id: string, owner: string, now: Date): Promise<void>;
@@ -98,11 +100,13 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
     },
 
     async lease(owner, now, leaseMs, busy, max) {
-      const sendable = { status: 'pending', availableAt: { $lte: now }, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lt: now } }] };
+      // Never leased, or its lease ran out: either way its availableAt has come (a range SQL answers alone).
+      const sendable = { status: 'pending', availableAt: { $lte: now } };
       const candidates = await rows.find(
         { ...sendable, ...(busy.length > 0 ? { destKey: { $nin: [...busy] } } : {}) },
-        // A chat's rows are queued together: a few times `max` finds `max` destinations in all but odd cases.
-        { sort: { availableAt: 1, createdAt: 1 }, limit: max * 4 },
+        // In the order they were queued (a row whose lease ran out keeps its place in its chat's line). A
+        // chat's rows are queued together: a few times `max` finds `max` destinations in all but odd cases.
+        { sort: { createdAt: 1 }, limit: max * 4 },
       );
       const picked: OutboxRow[] = [];
       const keys = new Set<string>();
@@ -113,10 +117,11 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
         picked.push(row);
       }
       // Each lease is a compare-and-set: of two instances picking the same row, one gets it.
+      const until = new Date(now.getTime() + leaseMs);
       const leased = await Promise.all(
-        picked.map((row) => rows.findOneAndUpdate({ _id: row._id, ...sendable }, { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } })),
+        picked.map((row) => rows.findOneAndUpdate({ _id: row._id, ...sendable }, { $set: { leaseOwner: owner, leaseUntil: until, availableAt: until } })),
       );
-      return leased.filter((row): row is OutboxRow => row !== null);
+      return leased.flatMap((row, i) => (row ? [{ ...row, availableAt: picked[i]!.availableAt }] : []));
     },
 
     markDelivered: (id, owner, now) => delivered(id, owner, now, {}),
@@ -158,7 +163,8 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
     },
 
     resumeDestination(destKey, now) {
-      return rows.updateMany({ status: 'pending', destKey, firstErrorAt: { $exists: true }, availableAt: { $gt: now } }, { $set: { availableAt: now } });
+      // Not a row under lease (its availableAt is its lease's end): another instance is sending it.
+      return rows.updateMany({ status: 'pending', destKey, firstErrorAt: { $exists: true }, availableAt: { $gt: now }, leaseOwner: { $exists: false } }, { $set: { availableAt: now } });
     },
 
     retryFailed(which, now) {

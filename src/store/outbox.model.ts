@@ -3,7 +3,8 @@ import { defineModel } from './collection';
 import type { Destination, Reply } from '../core/message';
 
 /**
- * One outbound message. The relay leases pending rows (`leaseOwner`/`leaseUntil`), sends, and marks them
+ * One outbound message. The relay leases pending rows (`leaseOwner`, and `leaseUntil` the lease's end, to
+ * which `availableAt` moves meanwhile, so a row is sendable when its availableAt has come), sends, and marks them
  * delivered, or failed with the reason; transient failures go back to pending with a later `availableAt`
  * until OUTBOX_RETRY_HOURS after the first one (`firstErrorAt`). An admin may send a failed row again.
  * `_id` is chosen by the producer so that redoing the same work never queues the same message twice; it
@@ -57,8 +58,9 @@ const schema = new Schema(
   },
   { versionKey: false },
 );
-schema.index({ status: 1, availableAt: 1 });
-schema.index({ status: 1, createdAt: 1 }); // the oldest waiting row (/metrics)
+// The queue in the order it was filled, with when each row may go: the relay's lease reads it from the front
+// (skipping rows not due yet on the index alone), and /metrics its oldest waiting row.
+schema.index({ status: 1, createdAt: 1, availableAt: 1 });
 schema.index({ status: 1, destKey: 1 }); // every failed row of one destination (admin retry)
 
 export const outboxModel = defineModel<OutboxRow>('outbox', schema);

@@ -50,6 +50,21 @@ describe('outbox relay', () => {
     expect(rest.map((r) => r._id)).toEqual(['m2']);
   });
 
+  it('keeps a row under lease from every other sender until its lease runs out, a resumed destination too', async () => {
+    await rig.outbox.enqueue([toUser('r1', '第一条', 'a')], at());
+    const [first] = await rig.outbox.lease('one', at(), 30_000, [], 1);
+    // It failed once and waits out a backoff; then 'two' leases it again.
+    await rig.outbox.retryLater(first!._id, 'one', { availableAt: new Date(rig.clock.ms + 5_000), error: 'busy', firstErrorAt: at() });
+    rig.clock.ms += 5_000;
+    const [again] = await rig.outbox.lease('two', at(), 30_000, [], 1);
+    expect(again).toMatchObject({ _id: 'r1', leaseOwner: 'two', availableAt: at() });
+    // The destination answers again elsewhere: what waits out a backoff goes now, but not a row being sent.
+    expect(await rig.outbox.resumeDestination(first!.destKey, at())).toBe(0);
+    expect(await rig.outbox.lease('three', at(), 30_000, [], 1)).toEqual([]);
+    rig.clock.ms += 30_001;
+    expect((await rig.outbox.lease('three', at(), 30_000, [], 1)).map((r) => r._id)).toEqual(['r1']);
+  });
+
   it('sends each person\'s messages in the order they were queued, several people at once', async () => {
     const order = ['a', 'b', 'c', 'd', 'e'].flatMap((who) => [1, 2, 3].map((n) => ({ who, n })));
     for (const { who, n } of order) await rig.outbox.enqueue([toUser(`${who}${n}`, `${who}的第${n}条`, who)], at());

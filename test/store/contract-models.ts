@@ -36,6 +36,11 @@ const itemSchema = new Schema(
 itemSchema.index({ tags: 1 });
 itemSchema.index({ nums: 1 });
 export const itemModel = defineModel<ItemRow>('contract_items', itemSchema);
+/** The same items with their scalar fields indexed: the filter cases again, through the embedded engine's SQL columns. */
+const indexedItemSchema = itemSchema.clone();
+indexedItemSchema.index({ status: 1, n: 1 });
+indexedItemSchema.index({ when: 1 });
+export const indexedItemModel = defineModel<ItemRow>('contract_items_indexed', indexedItemSchema);
 
 /** A compound unique key: (group, code) is unique, each part alone is not. */
 export interface PairRow {
@@ -105,6 +110,10 @@ export const FILTER_CASES: [string, Record<string, unknown>, string[]][] = [
   ['$in with null', { n: { $in: [3, null] } }, ['c', 'd']],
   ['$nin on an array: no element in', { tags: { $nin: ['y'] } }, ['b', 'd']],
   ['$nin on a scalar includes missing', { n: { $nin: [1, 2] } }, ['c', 'd']],
+  ['$nin with null excludes null and missing', { when: { $nin: [null] } }, ['a', 'b']],
+  ['$nin of a value and null', { n: { $nin: [1, null] } }, ['b', 'c']],
+  ['$nin of nothing matches all', { status: { $nin: [] } }, ['a', 'b', 'c', 'd']],
+  ['$nin beside a range', { status: { $nin: ['done'] }, n: { $lte: 3 } }, ['a', 'c']],
   ['$in on _id', { _id: { $in: ['a', 'c'] } }, ['a', 'c']],
   ['$gt and $lte', { n: { $gt: 1, $lte: 3 } }, ['b', 'c']],
   ['$lt', { n: { $lt: 2 } }, ['a']],

@@ -7,7 +7,7 @@ import { conversationModel, type ConversationRow } from '../../src/store/convers
 import { inboxModel, type InboxRow } from '../../src/store/inbox.model';
 import { outboxModel, type OutboxRow } from '../../src/store/outbox.model';
 import { personModel, type PersonRow } from '../../src/store/person.model';
-import { FILTER_CASES, ITEMS, itemModel, pairModel, sessionModel, type ItemRow, type PairRow } from './contract-models';
+import { FILTER_CASES, ITEMS, indexedItemModel, itemModel, pairModel, sessionModel, type ItemRow, type PairRow } from './contract-models';
 import { storeEngineCases } from './store-engine-cases';
 import { expectCode, ids } from './expect-code';
 
@@ -94,6 +94,19 @@ describe.each(storeEngineCases('store contract'))('store contract: $name', (engi
       await expectCode(items.insertOne({ _id: 'v3', sku: 'V3', status: 'new', n: -1 }), 'validation_failed');
       await expectCode(items.insertOne({ _id: 'v4', sku: 'V4', status: 'new', n: 'abc' as unknown as number }), 'validation_failed');
       expect(await items.count({})).toBe(0);
+    });
+  });
+
+  describe('filters on indexed scalar fields', () => {
+    let indexed: Collection<ItemRow>;
+    beforeEach(async () => {
+      indexed = store.collection(indexedItemModel);
+      await indexed.deleteMany({});
+      for (const item of ITEMS) await indexed.insertOne(item);
+    });
+    it.each(FILTER_CASES)('%s', async (_name, filter, expected) => {
+      expect(ids(await indexed.find(filter))).toEqual(expected);
+      expect(await indexed.count(filter)).toBe(expected.length);
     });
   });
 

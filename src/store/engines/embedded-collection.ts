@@ -177,10 +177,12 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     const skip = options.skip ?? 0;
     const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
     const params: Param[] = [...plan.params];
-    if (query === null && !sortInJs && skip === 0 && limit === 1) {
-      // findOne: one row, without the cost of LIMIT/OFFSET parameters and an array (twice as fast by _id)
-      const row = statement(`${sql} LIMIT 1`).get(...params) as { doc: string } | undefined;
-      return row ? [fromJson(row.doc)] : [];
+    if ((query === null && !sortInJs && limit === 1) || plan.oneRow) {
+      // One row (findOne, or by _id): without the cost of LIMIT/OFFSET parameters, an iterator and an array
+      // (twice as fast by _id); a filter SQL cannot say whole is checked on that row alone.
+      const row = skip > 0 ? undefined : (statement(`${sql} LIMIT 1`).get(...params) as { doc: string } | undefined);
+      const doc = row ? fromJson(row.doc) : undefined;
+      return doc && (query === null || nedbModel.match(doc, query)) ? [doc] : [];
     }
     if (query === null && !sortInJs && (skip > 0 || limit !== Infinity)) {
       sql += ' LIMIT ? OFFSET ?';

@@ -11,6 +11,8 @@ export interface SqlPlan {
   where: string;
   params: (string | number | null)[];
   exact: boolean;
+  /** An equality on `_id` is part of it: at most one row matches. */
+  oneRow: boolean;
   /** ORDER BY for `sort` when every field of it has a column (or is `_id`), else null: sorted in JavaScript. */
   orderBy: string | null;
 }
@@ -22,6 +24,7 @@ export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPl
   const conds: string[] = [];
   const params: (string | number | null)[] = [];
   let exact = true;
+  let oneRow = false;
   const visit = (f: Filter): void => {
     for (const [key, value] of Object.entries(f)) {
       if (key === '$and') {
@@ -29,7 +32,10 @@ export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPl
         continue;
       }
       const column = key === '_id' ? ID : layout.column(key);
-      if (column && condition(column, value, conds, params)) continue;
+      if (column && condition(column, value, conds, params)) {
+        if (key === '_id' && (!isOperatorObject(value) || Object.keys(value).every((op) => op === '$eq'))) oneRow = true;
+        continue;
+      }
       const multi = layout.multiKey(key);
       if (!multi || !elementCondition(multi, value, conds, params)) exact = false;
     }
@@ -43,7 +49,7 @@ export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPl
     });
     if (parts.every((p) => p !== undefined)) orderBy = parts.join(', ');
   }
-  return { where: conds.length > 0 ? conds.join(' AND ') : '1', params, exact, orderBy };
+  return { where: conds.length > 0 ? conds.join(' AND ') : '1', params, exact, oneRow, orderBy };
 }
 
 /** Adds the SQL of one field's condition; false when SQL cannot say it exactly (the JavaScript check will). */
@@ -53,6 +59,7 @@ function condition(column: KeyColumn, value: unknown, conds: string[], params: (
   for (const [op, arg] of Object.entries(value)) {
     if (op === '$eq') all = equality(column, arg, conds, params) && all;
     else if (op === '$in') all = membership(column, arg as unknown[], conds, params) && all;
+    else if (op === '$nin' && Array.isArray(arg)) all = exclusion(column, arg, conds, params) && all;
     else if (op in RANGE && arg !== null) {
       const key = scalar(column, arg);
       if (key === undefined) all = false;
@@ -60,7 +67,7 @@ function condition(column: KeyColumn, value: unknown, conds: string[], params: (
         conds.push(`${column.sql} ${RANGE[op]} ?`);
         params.push(key);
       }
-    } else all = false; // $ne, $nin, $exists, a range against null
+    } else all = false; // $ne, $exists, a range against null
   }
   return all;
 }
@@ -95,6 +102,30 @@ function membership(column: KeyColumn, values: unknown[], conds: string[], param
   }
   if (withNull) parts.push(`${column.sql} IS NULL`);
   conds.push(parts.length === 0 ? '0' : `(${parts.join(' OR ')})`);
+  return true;
+}
+
+/**
+ * $nin on a scalar column, as MongoDB means it: the value is none of the list, a missing (NULL) value included
+ * unless the list holds null.
+ */
+function exclusion(column: KeyColumn, values: unknown[], conds: string[], params: (string | number | null)[]): boolean {
+  const keys: (string | number)[] = [];
+  let withNull = false;
+  for (const v of values) {
+    if (v === null) withNull = true;
+    else {
+      const key = scalar(column, v);
+      if (key === undefined) return false;
+      keys.push(key);
+    }
+  }
+  const parts: string[] = [withNull ? `${column.sql} IS NOT NULL` : `${column.sql} IS NULL`];
+  if (keys.length > 0) {
+    parts.push(`${column.sql} NOT IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(keys));
+  }
+  conds.push(withNull ? `(${parts.join(' AND ')})` : keys.length > 0 ? `(${parts.join(' OR ')})` : '1');
   return true;
 }
 

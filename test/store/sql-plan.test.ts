@@ -1,0 +1,41 @@
+import { sqlPlan } from '../../src/store/engines/sql-plan';
+import { tableLayout } from '../../src/store/engines/table-layout';
+import { outboxModel } from '../../src/store/outbox.model';
+import { indexedItemModel } from './contract-models';
+
+describe('sqlPlan', () => {
+  const items = tableLayout(indexedItemModel.schema, indexedItemModel.name);
+
+  it('says $nin on a column in SQL alone, a missing value included unless null is listed', () => {
+    const plain = sqlPlan(items, { n: { $nin: [1, 2] } });
+    expect(plain.exact).toBe(true);
+    expect(plain.where).toMatch(/IS NULL OR .* NOT IN/);
+    const withNull = sqlPlan(items, { n: { $nin: [1, null] } });
+    expect(withNull.exact).toBe(true);
+    expect(withNull.where).toMatch(/IS NOT NULL AND .* NOT IN/);
+  });
+
+  it('leaves to JavaScript a $nin value of another type than its column', () => {
+    expect(sqlPlan(items, { n: { $nin: ['x'] } }).exact).toBe(false);
+  });
+
+  it("answers the outbox relay's lease query in SQL, in index order", () => {
+    const outbox = tableLayout(outboxModel.schema, outboxModel.name);
+    const plan = sqlPlan(outbox, { status: 'pending', availableAt: { $lte: new Date() }, destKey: { $nin: ['wecom:u:a', 'wecom:u:b'] } }, { createdAt: 1 });
+    expect(plan.exact).toBe(true);
+    expect(plan.orderBy).not.toBeNull();
+  });
+});
+
+describe('sqlPlan oneRow', () => {
+  const items = tableLayout(indexedItemModel.schema, indexedItemModel.name);
+  it('holds for an equality on _id, beside conditions SQL cannot say', () => {
+    expect(sqlPlan(items, { _id: 'a', 'meta.color': 'red' }).oneRow).toBe(true);
+    expect(sqlPlan(items, { _id: { $eq: 'a' } }).oneRow).toBe(true);
+  });
+  it('does not hold for a set or range of ids', () => {
+    expect(sqlPlan(items, { _id: { $in: ['a', 'b'] } }).oneRow).toBe(false);
+    expect(sqlPlan(items, { _id: { $gte: 'a' } }).oneRow).toBe(false);
+    expect(sqlPlan(items, { status: 'new' }).oneRow).toBe(false);
+  });
+});
