@@ -222,10 +222,10 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
             }),
           ],
         };
-        await deps.outbox.settleBatch(row._id, deps.owner, deps.now(), row.reply, rest);
+        await deps.outbox.settleBatch(row, deps.owner, deps.now(), row.reply, rest);
         if (rest.failed.length > 0) deps.metrics.inc('outbox_batch_undelivered_total', { channel: target.channel });
       } else {
-        await deps.outbox.markDelivered(row._id, deps.owner, deps.now());
+        await deps.outbox.markDelivered(row, deps.owner, deps.now());
       }
       deps.metrics.inc('outbox_sent_total', { channel: target.channel });
       // A row that had failed got through: the destination is back, and what waits for it need not wait longer.

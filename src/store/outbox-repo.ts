@@ -20,6 +20,9 @@ export interface BatchRemainder {
   later: Array<{ to: UserDestination; ref: string; availableAt: Date }>;
 }
 
+/** The row a relay sent, as it leased it: its id, and its destination (whose kind never changes). */
+export type Sent = Pick<OutboxRow, '_id' | 'destination'>;
+
 export interface OutboxRepo extends OutboxPort {
   /**
    * Leases for `owner` up to `max` of the oldest sendable rows, oldest first, at most one per destination key
@@ -28,13 +31,13 @@ export interface OutboxRepo extends OutboxPort {
    * out); each row comes back with the `availableAt` it had, where postpone puts it back if it is not sent.
    */
   lease(owner: string, now: Date, leaseMs: number, busy: readonly string[], max: number): Promise<OutboxRow[]>;
-  markDelivered(id: string, owner: string, now: Date): Promise<void>;
+  markDelivered(row: Sent, owner: string, now: Date): Promise<void>;
   /**
    * A batch row sent to all its members but `rest`: their rows are queued first (sealed, ids from the batch's
    * id and their ref, so that doing this again after a crash queues nothing twice), then the batch is
    * delivered with the count and reason of those not delivered to.
    */
-  settleBatch(id: string, owner: string, now: Date, reply: OutboxRow['reply'], rest: BatchRemainder): Promise<void>;
+  settleBatch(row: Sent, owner: string, now: Date, reply: OutboxRow['reply'], rest: BatchRemainder): Promise<void>;
   /** Back to pending at `availableAt` without counting an attempt: a rate-limit wait (nothing was sent). */
   postpone(id: string, owner: string, availableAt: Date): Promise<void>;
   /** A transient failure: back to pending at `availableAt`; `firstErrorAt` starts the retry window. */
@@ -67,22 +70,15 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
   const mine = (id: string, owner: string) => ({ _id: id, leaseOwner: owner, status: 'pending' });
   const released = { leaseOwner: true, leaseUntil: true } as const;
 
-  async function delivered(id: string, owner: string, now: Date, extra: Partial<OutboxRow>): Promise<void> {
+  /** Personal destinations (a sealed address, a batch, a reply handle) are forgotten once delivered. */
+  const PERSONAL: ReadonlySet<Destination['kind']> = new Set(['sealed', 'sealed-users', 'handle']);
+
+  async function delivered(row: Sent, owner: string, now: Date, extra: Partial<OutboxRow>): Promise<void> {
     // Delivered words are not kept: a reply may carry a receipt code or a case linked to the recipient.
     // Nor is a sealed address or a reply handle: once delivered, nothing is left to open or to post to.
-    for (const kind of ['sealed', 'sealed-users', 'handle'] as const) {
-      const done = await rows.updateOne(
-        { ...mine(id, owner), 'destination.kind': kind },
-        {
-          $set: { ...extra, status: 'delivered', deliveredAt: now, 'reply.text': '', destination: FORGOTTEN, destKey: destinationKey(FORGOTTEN) },
-          $inc: { attempts: 1 },
-          $unset: released,
-        },
-      );
-      if (done.matched > 0) return;
-    }
-    await rows.updateOne(mine(id, owner), {
-      $set: { ...extra, status: 'delivered', deliveredAt: now, 'reply.text': '' },
+    const forget = PERSONAL.has(row.destination.kind) ? { destination: FORGOTTEN, destKey: destinationKey(FORGOTTEN) } : {};
+    await rows.updateOne(mine(row._id, owner), {
+      $set: { ...extra, status: 'delivered', deliveredAt: now, 'reply.text': '', ...forget },
       $inc: { attempts: 1 },
       $unset: released,
     });
@@ -104,9 +100,9 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
       const sendable = { status: 'pending', availableAt: { $lte: now } };
       const candidates = await rows.find(
         { ...sendable, ...(busy.length > 0 ? { destKey: { $nin: [...busy] } } : {}) },
-        // In the order they were queued (a row whose lease ran out keeps its place in its chat's line). A
-        // chat's rows are queued together: a few times `max` finds `max` destinations in all but odd cases.
-        { sort: { createdAt: 1 }, limit: max * 4 },
+        // In the order they were queued (a row whose lease ran out keeps its place in its chat's line). Busy
+        // chats are left out above; twice `max` leaves room for a chat's rows queued together.
+        { sort: { createdAt: 1 }, limit: max * 2 },
       );
       const picked: OutboxRow[] = [];
       const keys = new Set<string>();
@@ -124,9 +120,10 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
       return leased.flatMap((row, i) => (row ? [{ ...row, availableAt: picked[i]!.availableAt }] : []));
     },
 
-    markDelivered: (id, owner, now) => delivered(id, owner, now, {}),
+    markDelivered: (row, owner, now) => delivered(row, owner, now, {}),
 
-    async settleBatch(id, owner, now, reply, rest) {
+    async settleBatch(sent, owner, now, reply, rest) {
+      const id = sent._id;
       const row = (ref: string, to: UserDestination, fields: Partial<OutboxRow>): OutboxRow => {
         const childId = `${id}/${ref}`;
         const destination = sealer.seal(to, childId);
@@ -139,7 +136,7 @@ export function createOutboxRepo(rows: Collection<OutboxRow>, sealer: Pick<Addre
       if (children.length > 0) await rows.insertMany(children);
       const reasons = [...new Set([...rest.failed.map((m) => m.reason), ...(rest.later.length > 0 ? ['held back (a rate window full, or the platform\'s flow control): sent on their own later'] : [])])];
       const undelivered = children.length > 0 ? { undelivered: { count: children.length, reason: reasons.join('; ') } } : {};
-      await delivered(id, owner, now, undelivered);
+      await delivered(sent, owner, now, undelivered);
     },
 
     async postpone(id, owner, availableAt) {
