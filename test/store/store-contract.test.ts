@@ -108,6 +108,14 @@ describe.each(storeEngineCases('store contract'))('store contract: $name', (engi
       expect(ids(await indexed.find(filter))).toEqual(expected);
       expect(await indexed.count(filter)).toBe(expected.length);
     });
+
+    it('pages in the sort order over columns, descending ties broken by _id', async () => {
+      const page = (skip: number) => indexed.find({}, { sort: { status: 1, _id: -1 }, skip, limit: 2 });
+      expect((await page(0)).map((d) => d._id)).toEqual(['b', 'd']);
+      expect((await page(1)).map((d) => d._id)).toEqual(['d', 'c']);
+      expect((await page(3)).map((d) => d._id)).toEqual(['a']);
+      expect((await indexed.find({ n: { $gte: 1 } }, { sort: { n: -1 }, limit: 2 })).map((d) => d._id)).toEqual(['c', 'b']);
+    });
   });
 
   describe('filters', () => {

@@ -185,9 +185,15 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
       return doc && (query === null || nedbModel.match(doc, query)) ? [doc] : [];
     }
     if (query === null && !sortInJs && (skip > 0 || limit !== Infinity)) {
-      sql += ' LIMIT ? OFFSET ?';
       params.push(limit === Infinity ? -1 : limit, skip);
-      return (statement(sql).all(...params) as { doc: string }[]).map((r) => fromJson(r.doc));
+      // Sorted and cut in SQL: the sort (often of every row that matches, where no index gives the order) is
+      // of ids, and only the rows kept are read whole. Sorting whole documents was most of an official's
+      // 待办 (20 of 3,500 cases).
+      const page =
+        plan.orderBy && limit !== Infinity
+          ? `SELECT doc FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE ${plan.where} ORDER BY ${plan.orderBy} LIMIT ? OFFSET ?) ORDER BY ${plan.orderBy}`
+          : `${sql} LIMIT ? OFFSET ?`;
+      return (statement(page).all(...params) as { doc: string }[]).map((r) => fromJson(r.doc));
     }
     const found: Plain[] = [];
     let skipped = 0;
