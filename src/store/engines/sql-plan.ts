@@ -84,23 +84,30 @@ function equality(column: KeyColumn, value: unknown, conds: string[], params: (s
   return true;
 }
 
-function membership(column: KeyColumn, values: unknown[], conds: string[], params: (string | number | null)[]): boolean {
+/** The column values of a $in/$nin list, and whether it holds null; undefined when a value is not of the column's type. */
+function listKeys(column: KeyColumn, values: unknown[]): { keys: (string | number)[]; withNull: boolean } | undefined {
   const keys: (string | number)[] = [];
   let withNull = false;
   for (const v of values) {
     if (v === null) withNull = true;
     else {
       const key = scalar(column, v);
-      if (key === undefined) return false;
+      if (key === undefined) return undefined;
       keys.push(key);
     }
   }
+  return { keys, withNull };
+}
+
+function membership(column: KeyColumn, values: unknown[], conds: string[], params: (string | number | null)[]): boolean {
+  const list = listKeys(column, values);
+  if (!list) return false;
   const parts: string[] = [];
-  if (keys.length > 0) {
+  if (list.keys.length > 0) {
     parts.push(`${column.sql} IN (SELECT value FROM json_each(?))`);
-    params.push(JSON.stringify(keys));
+    params.push(JSON.stringify(list.keys));
   }
-  if (withNull) parts.push(`${column.sql} IS NULL`);
+  if (list.withNull) parts.push(`${column.sql} IS NULL`);
   conds.push(parts.length === 0 ? '0' : `(${parts.join(' OR ')})`);
   return true;
 }
@@ -110,22 +117,14 @@ function membership(column: KeyColumn, values: unknown[], conds: string[], param
  * unless the list holds null.
  */
 function exclusion(column: KeyColumn, values: unknown[], conds: string[], params: (string | number | null)[]): boolean {
-  const keys: (string | number)[] = [];
-  let withNull = false;
-  for (const v of values) {
-    if (v === null) withNull = true;
-    else {
-      const key = scalar(column, v);
-      if (key === undefined) return false;
-      keys.push(key);
-    }
-  }
-  const parts: string[] = [withNull ? `${column.sql} IS NOT NULL` : `${column.sql} IS NULL`];
-  if (keys.length > 0) {
+  const list = listKeys(column, values);
+  if (!list) return false;
+  const parts: string[] = [list.withNull ? `${column.sql} IS NOT NULL` : `${column.sql} IS NULL`];
+  if (list.keys.length > 0) {
     parts.push(`${column.sql} NOT IN (SELECT value FROM json_each(?))`);
-    params.push(JSON.stringify(keys));
+    params.push(JSON.stringify(list.keys));
   }
-  conds.push(withNull ? `(${parts.join(' AND ')})` : keys.length > 0 ? `(${parts.join(' OR ')})` : '1');
+  conds.push(list.withNull ? `(${parts.join(' AND ')})` : list.keys.length > 0 ? `(${parts.join(' OR ')})` : '1');
   return true;
 }
 
