@@ -50,10 +50,26 @@ function scalarValues(type: SchemaType): unknown[] {
       return [...common, true, false, 'true', 'no', 1, 0];
     case 'Mixed':
       return mixedValues();
-    default:
-      // Arrays, subdocuments, ObjectIds: the shortcut never builds these schemas; a few values still reach mongoose.
+    default: {
+      // Subdocuments: well formed, with a field of another type or not in their schema, empty, null, not objects.
+      const sub = subPaths(type);
+      if (sub) {
+        const rnd = random(sub.length);
+        const some = () => Array.from({ length: 4 }, (_, i) => documentOf(rnd, sub, i % 2 === 0));
+        const docs = some();
+        if (type.instance === 'Embedded') return [...common, 'a', ...docs, { ...docs[0], extra: 1 }, Object.create(null)];
+        return [...common, 'a', [null], ['x'], [{}], docs, docs.slice(0, 1), [{ ...docs[0], extra: 1 }], [docs[0], null], [new Date(at)]];
+      }
+      // Arrays of scalars, ObjectIds: the shortcut never builds these schemas; a few values still reach mongoose.
       return [...common, 'a', 1, [{}], [{ a: 1 }]];
+    }
   }
+}
+
+/** The paths of a subdocument's (or an array of subdocuments') schema, or undefined for any other path. */
+function subPaths(type: SchemaType): Array<[string, SchemaType]> | undefined {
+  const t = type as SchemaType & { $isSingleNested?: boolean; $isMongooseDocumentArray?: boolean; schema?: { paths: Record<string, SchemaType> } };
+  return (t.$isSingleNested || t.$isMongooseDocumentArray) && t.schema ? Object.entries(t.schema.paths) : undefined;
 }
 
 function pick<T>(rnd: () => number, list: readonly T[]): T {
@@ -74,18 +90,23 @@ function plainValues(type: SchemaType): unknown[] {
       return [true, false];
     case 'Mixed':
       return [{ a: 1 }, { a: { b: {} }, c: 1 }, [{}], [{ a: {} }], 'text', 3, { d: new Date(at) }, { a: { b: 'c', d: [1, 'x', { e: null }] } }, {}, [[], [{}]]];
-    default:
-      return [];
+    default: {
+      const sub = subPaths(type);
+      if (!sub) return [];
+      const rnd = random(sub.length + 1);
+      const one = () => documentOf(rnd, sub, true, 1);
+      return type.instance === 'Embedded' ? [one(), one(), one()] : [[], [one()], [one(), one()], [one(), one(), one()]];
+    }
   }
 }
 
-function documentOf(rnd: () => number, paths: Array<[string, SchemaType]>, plainOnly: boolean): Record<string, unknown> {
+function documentOf(rnd: () => number, paths: Array<[string, SchemaType]>, plainOnly: boolean, plainShare = 0.95): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
   for (const [name, type] of paths) {
     // Half the documents are mostly well formed, so that the shortcut answers often.
     const plain = plainValues(type);
     let value: unknown;
-    if (plainOnly && plain.length > 0 && rnd() < 0.95) value = rnd() < 0.15 && !type.isRequired ? MISSING : pick(rnd, plain);
+    if (plainOnly && plain.length > 0 && rnd() < plainShare) value = rnd() < 0.15 && !type.isRequired ? MISSING : pick(rnd, plain);
     else value = pick(rnd, scalarValues(type));
     if (value !== MISSING) doc[name] = value instanceof Date ? new Date(value.getTime()) : clonePlain(value);
   }
@@ -171,12 +192,18 @@ describe.each(ALL_MODELS.map((m) => [m.name, m] as const))('%s: the shortcut agr
   });
 });
 
-it('takes the shortcut for the collections every message writes', () => {
+it('takes the shortcut for the collections every message writes, and for alerts with their subdocuments', () => {
   const now = new Date(at);
   const cases: Record<string, Record<string, unknown>> = {
     inbox: { _id: 'wecom:1', status: 'processing', leaseUntil: now, receivedAt: now, expiresAt: now, inbound: { sealed: 'x' } },
     conversations: { _id: 'c', handlerId: 'help', handlerVersion: 1, state: {}, rev: 0, updatedAt: now, idleAt: now, expiresAt: now },
     outbox: { _id: 'o', destination: { channel: 'wecom', userId: 'u' }, destKey: 'wecom:u', reply: { kind: 'text', text: '好' }, status: 'pending', attempts: 0, availableAt: now, createdAt: now },
+    alerts: {
+      _id: 'a1', caseNumber: 'JF-1', orgId: 'o', level: 1, status: 'claimed', claimDeadline: now, announcePending: true, createdAt: now, updatedAt: now,
+      rules: [{ ruleId: 'r', clause: '第三条', summary: '迎检', confidence: 0.9, binding: true, evidence: '每周', byCondition: false }],
+      claimedBy: { userKey: 'wecom:u', name: '王', orgId: 'o' },
+      escalations: [{ at: now, level: 1, toOrgId: 'o2', reason: 'unclaimed' }],
+    },
   };
   for (const [name, doc] of Object.entries(cases)) {
     const model = ALL_MODELS.find((m) => m.name === name)!;

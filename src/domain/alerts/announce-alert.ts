@@ -5,6 +5,7 @@
  * per (alert, level, robot) make the repeat queue nothing twice.
  */
 import type { AlertRow } from '../../store/alert.model';
+import type { ReportRow } from '../../store/report.model';
 import { nearestGroups } from '../directory/directory-repo';
 import { toOfficialReportView } from '../reports';
 import { officeName, type AlertContext } from './alert-context';
@@ -27,9 +28,12 @@ async function escalationLine(ctx: AlertContext, alert: AlertRow, bureau: string
   return ctx.render(id, { bureau, to: toName, days });
 }
 
-/** `flush: false` leaves the robots' flush to the caller (the escalation job flushes once after its sweep). */
-export async function announceAlert(ctx: AlertContext, alert: AlertRow, opts: { flush?: boolean } = {}): Promise<number> {
-  const report = await ctx.reports.get(alert.caseNumber);
+/**
+ * `flush: false` leaves the robots' flush to the caller (the escalation job flushes once after its sweep);
+ * `report` is the alert's case when the caller has just read it.
+ */
+export async function announceAlert(ctx: AlertContext, alert: AlertRow, opts: { flush?: boolean; report?: ReportRow | null } = {}): Promise<number> {
+  const report = opts.report !== undefined ? opts.report : await ctx.reports.get(alert.caseNumber);
   const handling = await ctx.directory.getOrg(alert.orgId);
   if (!report || !handling) {
     ctx.logger.warn({ alertId: alert._id }, 'alert names an unknown case or bureau; not announced');

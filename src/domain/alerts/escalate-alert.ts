@@ -27,10 +27,18 @@ export interface EscalationCounts {
   announced: number;
 }
 
-export async function escalateAlert(ctx: AlertContext, alert: AlertRow, reason: EscalationReason, at: Date, opts: { flush?: boolean } = {}): Promise<AlertRow | null> {
+/** `opts.report`: the alert's case, when the caller has just read it. */
+export async function escalateAlert(
+  ctx: AlertContext,
+  alert: AlertRow,
+  reason: EscalationReason,
+  at: Date,
+  opts: { flush?: boolean; report?: ReportRow | null } = {},
+): Promise<AlertRow | null> {
   const told = alert.escalations.at(-1)?.toOrgId ?? alert.orgId;
+  const report = opts.report !== undefined ? opts.report : await ctx.reports.get(alert.caseNumber);
   // Up past any bureau the case accuses: it is never told of it.
-  const next = await bureauAbove(ctx.directory, told, (await ctx.reports.get(alert.caseNumber))?.recusedOrgIds ?? []);
+  const next = await bureauAbove(ctx.directory, told, report?.recusedOrgIds ?? []);
   const level = alert.level + 1;
   const set: Record<string, unknown> = { level, updatedAt: at, announcePending: true };
   const unset: Record<string, true> = {};
@@ -52,7 +60,7 @@ export async function escalateAlert(ctx: AlertContext, alert: AlertRow, reason: 
   );
   if (res.matched === 0) return null; // another run or an official moved it first
   const updated = (await ctx.alerts.findOne({ _id: alert._id }))!;
-  await announceAlert(ctx, updated, opts);
+  await announceAlert(ctx, updated, { flush: opts.flush, report });
   return updated;
 }
 
@@ -110,11 +118,12 @@ export async function escalateDue(ctx: AlertContext, at: Date): Promise<Escalati
         PARALLEL,
         async (alert) => {
           try {
-            if (await followCase(ctx, alert, await ctx.reports.get(alert.caseNumber), at)) {
+            const report = await ctx.reports.get(alert.caseNumber);
+            if (await followCase(ctx, alert, report, at)) {
               counts.synced++;
               return;
             }
-            if (await escalateAlert(ctx, alert, reason, at, { flush: false })) counts[reason]++;
+            if (await escalateAlert(ctx, alert, reason, at, { flush: false, report })) counts[reason]++;
           } catch (e) {
             ctx.logger.error({ err: e, alertId: alert._id }, 'escalation failed for an alert; the next run tries again');
           }

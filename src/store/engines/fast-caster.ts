@@ -33,29 +33,35 @@ const SCALARS: ReadonlySet<string> = new Set(Object.keys(SCALARS_EXACT));
 
 interface PathRule {
   name: string;
-  instance: Scalar | 'Mixed';
+  /** A scalar, Mixed, a single subdocument (`Embedded`) or an array of subdocuments (`Subdocuments`). */
+  instance: Scalar | 'Mixed' | 'Embedded' | 'Subdocuments';
   required: boolean;
   enumValues?: ReadonlySet<unknown>;
   min?: number;
   max?: number;
+  maxlength?: number;
+  /** The subdocument's own rules (Embedded, Subdocuments). */
+  sub?: DocumentRules;
   /** A constant default (undefined: none). */
   defaultValue: unknown;
   defaultIsFunction: boolean;
 }
 
+interface DocumentRules {
+  rules: PathRule[];
+  byName: ReadonlyMap<string, PathRule>;
+}
+
 /** Options of a path that the shortcut understands; any other (trim, match, a validator...) sends it to mongoose. */
-const KNOWN_OPTIONS = new Set(['type', 'required', 'enum', 'min', 'max', 'default', 'index', 'unique', 'sparse', 'expires']);
+const KNOWN_OPTIONS = new Set(['type', 'required', 'enum', 'min', 'max', 'maxlength', 'default', 'index', 'unique', 'sparse', 'expires']);
 
 /** Mongoose's special keys, which it drops when cloning (helpers/specialProperties). */
 const SPECIAL_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function fastCasterOf(schema: Schema): FastCaster {
   const paths = schema.paths as Record<string, SchemaType>;
-  const rules = documentRules(schema, paths);
-  const byName = new Map(rules?.map((r) => [r.name, r]));
+  const rules = documentRules(schema, false);
   const minimize = schema.get('minimize') !== false;
-
-  const exact = (instance: string, v: unknown): boolean => SCALARS.has(instance) && SCALARS_EXACT[instance as Scalar](v);
 
   /** The element type a filter compares with: the path's own, or its elements' for an array of scalars. */
   const queryType = (path: string): string | undefined => {
@@ -97,38 +103,7 @@ export function fastCasterOf(schema: Schema): FastCaster {
 
   return {
     stored(doc) {
-      if (!rules) return undefined;
-      for (const key of Object.keys(doc)) if (!byName.has(key)) return undefined; // mongoose drops it (strict)
-      const out: Plain = {};
-      for (const rule of rules) {
-        let value = doc[rule.name];
-        if (value === undefined) {
-          if (rule.defaultIsFunction) return undefined;
-          if (rule.defaultValue === undefined) {
-            if (rule.required) return undefined;
-            continue;
-          }
-          value = rule.defaultValue;
-        }
-        if (value === null) {
-          if (rule.required) return undefined;
-          out[rule.name] = null;
-          continue;
-        }
-        if (rule.instance === 'Mixed') {
-          const copy = cloneMixed(value, minimize, false);
-          if (copy === INVALID) return undefined;
-          if (copy !== undefined) out[rule.name] = copy;
-          continue;
-        }
-        if (!exact(rule.instance, value)) return undefined;
-        if (rule.required && value === '') return undefined; // mongoose's required refuses an empty string
-        if (rule.enumValues && !rule.enumValues.has(value)) return undefined;
-        if (rule.min !== undefined && (value as number) < rule.min) return undefined;
-        if (rule.max !== undefined && (value as number) > rule.max) return undefined;
-        out[rule.name] = value instanceof Date ? new Date(value.getTime()) : value;
-      }
-      return out;
+      return rules ? storedWith(rules, doc, minimize) : undefined;
     },
 
     filterIsCast(filter) {
@@ -161,8 +136,75 @@ export function fastCasterOf(schema: Schema): FastCaster {
   };
 }
 
-/** The rules of every path, when the whole schema is one the shortcut can build documents for; else undefined. */
-function documentRules(schema: Schema, paths: Record<string, SchemaType>): PathRule[] | undefined {
+const exact = (instance: string, v: unknown): boolean => SCALARS.has(instance) && SCALARS_EXACT[instance as Scalar](v);
+
+/** A plain object as a subdocument is given: not an array, a Date, a class instance or a prototype-less object. */
+const isDocumentLike = (v: unknown): v is Plain => isPlainObject(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/** The document as mongoose's toObject would give it after validate, or undefined: ask mongoose. */
+function storedWith({ rules, byName }: DocumentRules, doc: Plain, minimize: boolean): Plain | undefined {
+  for (const key of Object.keys(doc)) if (!byName.has(key)) return undefined; // mongoose drops it (strict)
+  const out: Plain = {};
+  for (const rule of rules) {
+    let value = doc[rule.name];
+    if (value === undefined) {
+      if (rule.defaultIsFunction) return undefined;
+      if (rule.defaultValue === undefined) {
+        if (rule.required) return undefined;
+        continue;
+      }
+      value = rule.instance === 'Subdocuments' ? [] : rule.defaultValue;
+    }
+    if (value === null) {
+      if (rule.required) return undefined;
+      out[rule.name] = null;
+      continue;
+    }
+    if (rule.instance === 'Mixed') {
+      const copy = cloneMixed(value, minimize, false);
+      if (copy === INVALID) return undefined;
+      if (copy !== undefined) out[rule.name] = copy;
+      continue;
+    }
+    if (rule.instance === 'Embedded' || rule.instance === 'Subdocuments') {
+      // Each subdocument whole (an empty one, or a null element, is mongoose's to decide).
+      const one = (v: unknown): Plain | undefined => {
+        const built = isDocumentLike(v) ? storedWith(rule.sub!, v, minimize) : undefined;
+        return built && Object.keys(built).length > 0 ? built : undefined;
+      };
+      if (rule.instance === 'Embedded') {
+        const built = one(value);
+        if (!built) return undefined;
+        out[rule.name] = built;
+        continue;
+      }
+      if (!Array.isArray(value)) return undefined;
+      const list: Plain[] = [];
+      for (const element of value) {
+        const built = one(element);
+        if (!built) return undefined;
+        list.push(built);
+      }
+      out[rule.name] = list;
+      continue;
+    }
+    if (!exact(rule.instance, value)) return undefined;
+    if (rule.required && value === '') return undefined; // mongoose's required refuses an empty string
+    if (rule.enumValues && !rule.enumValues.has(value)) return undefined;
+    if (rule.min !== undefined && (value as number) < rule.min) return undefined;
+    if (rule.max !== undefined && (value as number) > rule.max) return undefined;
+    if (rule.maxlength !== undefined && (value as string).length > rule.maxlength) return undefined;
+    out[rule.name] = value instanceof Date ? new Date(value.getTime()) : value;
+  }
+  return out;
+}
+
+/**
+ * The rules of every path, when the whole schema is one the shortcut can build documents for; else undefined.
+ * A subdocument's schema (`_id: false`) has no _id; a document's must be a String.
+ */
+function documentRules(schema: Schema, subdocument: boolean): DocumentRules | undefined {
+  const paths = schema.paths as Record<string, SchemaType>;
   if (Object.keys((schema as unknown as { nested: Plain }).nested).length > 0) return undefined;
   if (schema.get('strict') === false || schema.get('timestamps') || schema.get('versionKey') !== false) return undefined;
   // Building a document runs only validate's hooks (mongoose's own plugins hook save, deleteOne, updateOne).
@@ -171,27 +213,52 @@ function documentRules(schema: Schema, paths: Record<string, SchemaType>): PathR
   if (Object.keys(schema.virtuals).some((v) => v !== 'id')) return undefined;
   const rules: PathRule[] = [];
   for (const [name, type] of Object.entries(paths)) {
-    if (!SCALARS.has(type.instance) && type.instance !== 'Mixed') return undefined;
+    const sub = subdocumentsOf(type);
+    if (sub === INVALID) return undefined;
+    if (!sub && !SCALARS.has(type.instance) && type.instance !== 'Mixed') return undefined;
     if ((type as unknown as { setters: unknown[] }).setters.length > 0) return undefined;
     const options = type.options as Plain;
     if (Object.keys(options).some((o) => !KNOWN_OPTIONS.has(o))) return undefined;
-    const rule: PathRule = { name, instance: type.instance as PathRule['instance'], required: false, defaultValue: undefined, defaultIsFunction: false };
+    const instance = sub ? (type.instance === 'Embedded' ? 'Embedded' : 'Subdocuments') : (type.instance as Scalar | 'Mixed');
+    const rule: PathRule = { name, instance, required: false, defaultValue: undefined, defaultIsFunction: false, ...(sub ? { sub } : {}) };
+    if (instance === 'Subdocuments') {
+      // Mongoose gives an array of subdocuments [] when it is missing, declared so or not.
+      if (options.default !== undefined && !(Array.isArray(options.default) && options.default.length === 0)) return undefined;
+      rule.defaultValue = [];
+      if (type.validators.length > 0) return undefined;
+      rules.push(rule);
+      continue;
+    }
+    if (instance === 'Embedded' && options.default !== undefined) return undefined;
     if (typeof options.default === 'function') {
       rule.defaultIsFunction = true; // mongoose's to call (with the document as `this`) when the value is missing
     } else if (options.default !== undefined) {
       rule.defaultValue = options.default;
-      if (rule.instance !== 'Mixed' && options.default !== null && !SCALARS_EXACT[rule.instance as Scalar](options.default)) return undefined;
+      if (rule.instance !== 'Mixed' && options.default !== null && !exact(rule.instance, options.default)) return undefined;
     }
     for (const v of type.validators as Array<{ type: string; enumValues?: unknown[]; min?: unknown; max?: unknown }>) {
       if (v.type === 'required' && options.required === true) rule.required = true;
       else if (v.type === 'enum' && rule.instance === 'String' && Array.isArray(options.enum)) rule.enumValues = new Set(options.enum);
       else if ((v.type === 'min' || v.type === 'max') && rule.instance === 'Number' && typeof options[v.type] === 'number') rule[v.type] = options[v.type] as number;
+      else if (v.type === 'maxlength' && rule.instance === 'String' && typeof options.maxlength === 'number') rule.maxlength = options.maxlength;
       else return undefined;
     }
     rules.push(rule);
   }
-  if (!rules.some((r) => r.name === '_id' && r.instance === 'String')) return undefined; // an ObjectId _id is mongoose's to make
-  return rules;
+  const id = rules.find((r) => r.name === '_id');
+  // An ObjectId _id is mongoose's to make; a subdocument with an _id of its own too.
+  if (subdocument ? id !== undefined || schema.get('_id') !== false : id?.instance !== 'String') return undefined;
+  return { rules, byName: new Map(rules.map((r) => [r.name, r])) };
+}
+
+/**
+ * The rules of a path's subdocuments: a single subdocument or an array of them whose schema the shortcut can
+ * build; undefined for a path of neither kind, INVALID for one it cannot.
+ */
+function subdocumentsOf(type: SchemaType): DocumentRules | typeof INVALID | undefined {
+  const t = type as SchemaType & { $isSingleNested?: boolean; $isMongooseDocumentArray?: boolean; schema?: Schema };
+  if (!t.$isSingleNested && !t.$isMongooseDocumentArray) return undefined;
+  return (t.schema && documentRules(t.schema, true)) || INVALID;
 }
 
 
