@@ -298,7 +298,8 @@ schema.index({ reporterHash: 1, createdAt: -1 });
 // the field; neither engine ever sees `receiptHash: null`). Named reports have no receiptHash.
 schema.index({ receiptHash: 1 }, { unique: true, sparse: true });
 schema.index({ status: 1 });
-schema.index({ routedTo: 1, status: 1 });
+// 待办: a bureau's open cases, oldest first, and their count, read from the index alone.
+schema.index({ routedTo: 1, status: 1, createdAt: 1, _id: 1 });
 // 待办 leaves out the cases that accuse the official's own bureau ($nin): the embedded engine answers that from
 // this index in SQL, counts included.
 schema.index({ recusedOrgIds: 1 });

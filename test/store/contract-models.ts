@@ -39,6 +39,7 @@ export const itemModel = defineModel<ItemRow>('contract_items', itemSchema);
 /** The same items with their scalar fields indexed: the filter cases again, through the embedded engine's SQL columns. */
 const indexedItemSchema = itemSchema.clone();
 indexedItemSchema.index({ status: 1, n: 1 });
+indexedItemSchema.index({ status: 1, _id: -1 }); // an index ending in the row's id
 indexedItemSchema.index({ when: 1 });
 export const indexedItemModel = defineModel<ItemRow>('contract_items_indexed', indexedItemSchema);
 

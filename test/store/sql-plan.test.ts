@@ -39,3 +39,13 @@ describe('sqlPlan oneRow', () => {
     expect(sqlPlan(items, { status: 'new' }).oneRow).toBe(false);
   });
 });
+
+describe('tableLayout', () => {
+  it("indexes _id as the row's own id column, not a copy of it", async () => {
+    const { reportModel } = await import('../../src/store/report.model');
+    const layout = tableLayout(reportModel.schema, reportModel.name);
+    const todo = layout.indexes.find((ix) => ix.columns.some((c) => c.path === 'routedTo'))!;
+    expect(todo.columns.map((c) => c.sql)).toEqual(['"k:routedTo"', '"k:status"', '"k:createdAt"', 'id']);
+    expect(layout.columns.map((c) => c.path)).not.toContain('_id');
+  });
+});

@@ -11,7 +11,7 @@ import { portFilter, portUpdate } from './port-query';
 import type { SchemaCaster } from './schema-caster';
 import { sqlPlan } from './sql-plan';
 import { mapStoreErrors } from './store-errors';
-import { insertSql, keyValues, quote, type TableLayout } from './table-layout';
+import { ID_COLUMN, insertSql, keyValues, quote, type TableLayout } from './table-layout';
 
 type Plain = Record<string, unknown>;
 type Param = string | number | null;
@@ -130,7 +130,7 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
 
   const assertNullUnique = (doc: Plain, keys: Param[]): void => {
     for (const ix of nullUnique) {
-      const values: Param[] = ix.columns.map((c) => keys[columns.indexOf(c)] ?? null);
+      const values: Param[] = ix.columns.map((c) => (c === ID_COLUMN ? String(doc._id) : (keys[columns.indexOf(c)] ?? null)));
       if (!values.includes(null)) continue; // SQLite's unique index decides
       const where = ix.columns.map((c) => `${c.sql} IS ?`).join(' AND ');
       if (statement(`SELECT 1 FROM ${table} WHERE id <> ? AND ${where} LIMIT 1`).get(String(doc._id), ...values) !== undefined) {

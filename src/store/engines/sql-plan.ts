@@ -1,6 +1,6 @@
 import type { Filter, Sort } from '../collection';
 import { isOperatorObject } from './port-query';
-import { keyValue, type KeyColumn, type MultiKey, type TableLayout } from './table-layout';
+import { ID_COLUMN, keyValue, type KeyColumn, type MultiKey, type TableLayout } from './table-layout';
 
 /**
  * What SQL can answer of a (mongoose-cast) port filter: the conditions on `_id` and on the layout's key
@@ -18,7 +18,6 @@ export interface SqlPlan {
 }
 
 const RANGE: Record<string, string> = { $lt: '<', $lte: '<=', $gt: '>', $gte: '>=' };
-const ID: KeyColumn = { path: '_id', sql: 'id', type: 'String' };
 
 export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPlan {
   const conds: string[] = [];
@@ -31,7 +30,7 @@ export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPl
         (value as Filter[]).forEach(visit);
         continue;
       }
-      const column = key === '_id' ? ID : layout.column(key);
+      const column = key === '_id' ? ID_COLUMN : layout.column(key);
       if (column && condition(column, value, conds, params)) {
         if (key === '_id' && (!isOperatorObject(value) || Object.keys(value).every((op) => op === '$eq'))) oneRow = true;
         continue;
@@ -44,7 +43,7 @@ export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPl
   let orderBy: string | null = null;
   if (sort && Object.keys(sort).length > 0) {
     const parts = Object.entries(sort).map(([path, dir]) => {
-      const column = path === '_id' ? ID : layout.column(path);
+      const column = path === '_id' ? ID_COLUMN : layout.column(path);
       return column ? `${column.sql} ${dir === -1 ? 'DESC' : 'ASC'}` : undefined;
     });
     if (parts.every((p) => p !== undefined)) orderBy = parts.join(', ');

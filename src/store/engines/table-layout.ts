@@ -56,6 +56,9 @@ export interface TableLayout {
  * over any other field is left to the full filter, which is always checked on the document as well (embedded-collection).
  * Unique indexes over such fields cannot be mirrored, and are refused rather than silently ignored.
  */
+/** `_id`, which every table keeps as its primary key `id`. */
+export const ID_COLUMN: KeyColumn = { path: '_id', sql: 'id', type: 'String' };
+
 export function tableLayout(schema: Schema, collection: string): TableLayout {
   const byPath = new Map<string, KeyColumn>();
   const multiByPath = new Map<string, MultiKey>();
@@ -81,6 +84,10 @@ export function tableLayout(schema: Schema, collection: string): TableLayout {
     }
     const columns: KeyColumn[] = [];
     for (const field of fields) {
+      if (field === '_id') {
+        columns.push(ID_COLUMN); // the row's own id: an index ending in it gives the id without reading the row
+        continue;
+      }
       const type = scalarType(schema, field);
       if (!type) break; // the prefix of scalar fields still serves queries
       let column = byPath.get(field);
