@@ -3,8 +3,8 @@ import { defineModel } from './collection';
 import type { Destination, Reply } from '../core/message';
 
 /**
- * One outbound message. The relay leases pending rows (`leaseOwner`, and `leaseUntil` the lease's end, to
- * which `availableAt` moves meanwhile, so a row is sendable when its availableAt has come), sends, and marks them
+ * One outbound message. The relay leases pending rows (`leaseOwner` until `leaseUntil`; meanwhile `availableAt`
+ * is the lease's end too, so a row is sendable exactly when its availableAt has come), sends, and marks them
  * delivered, or failed with the reason; transient failures go back to pending with a later `availableAt`
  * until OUTBOX_RETRY_HOURS after the first one (`firstErrorAt`). An admin may send a failed row again.
  * `_id` is chosen by the producer so that redoing the same work never queues the same message twice; it

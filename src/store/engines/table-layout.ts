@@ -47,6 +47,9 @@ export interface TableLayout {
   multiKey(path: string): MultiKey | undefined;
 }
 
+/** `_id`, which every table keeps as its primary key `id`. */
+export const ID_COLUMN: KeyColumn = { path: '_id', sql: 'id', type: 'String' };
+
 /**
  * How a collection lies in SQLite: the JSON document, and one column per field that an index of the schema
  * names, so SQLite's own indexes (on those columns) answer equality, $in, range and sort. A field can have a
@@ -56,9 +59,6 @@ export interface TableLayout {
  * over any other field is left to the full filter, which is always checked on the document as well (embedded-collection).
  * Unique indexes over such fields cannot be mirrored, and are refused rather than silently ignored.
  */
-/** `_id`, which every table keeps as its primary key `id`. */
-export const ID_COLUMN: KeyColumn = { path: '_id', sql: 'id', type: 'String' };
-
 export function tableLayout(schema: Schema, collection: string): TableLayout {
   const byPath = new Map<string, KeyColumn>();
   const multiByPath = new Map<string, MultiKey>();
