@@ -131,3 +131,36 @@ export const FILTER_CASES: [string, Record<string, unknown>, string[]][] = [
   ['$or inside $and with dotted paths', { $and: [{ $or: [{ 'meta.color': 'blue' }, { tags: 'z' }] }, { n: { $exists: true } }] }, ['b']],
   ['empty filter', {}, ['a', 'b', 'c', 'd']],
 ];
+
+/**
+ * A flat collection (no nested paths): every update of its top-level scalar fields is one the embedded engine
+ * may make in SQL without reading the document (fast-caster's patch), so the contract checks those too.
+ */
+export interface TaskRow {
+  _id: string;
+  code?: string;
+  state: 'open' | 'held' | 'closed';
+  owner?: string;
+  rank?: number;
+  until?: Date;
+  body?: Record<string, unknown>;
+  note?: string;
+}
+
+const taskSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    code: { type: String, unique: true },
+    state: { type: String, required: true, enum: ['open', 'held', 'closed'] },
+    owner: { type: String },
+    rank: { type: Number, min: 0, max: 9 },
+    until: { type: Date },
+    body: { type: Schema.Types.Mixed },
+    note: { type: String },
+  },
+  { versionKey: false },
+);
+taskSchema.index({ state: 1, rank: 1 });
+taskSchema.index({ owner: 1 });
+taskSchema.index({ until: 1 }, { expireAfterSeconds: 0 });
+export const taskModel = defineModel<TaskRow>('contract_tasks', taskSchema);

@@ -1,13 +1,13 @@
 type Plain = Record<string, unknown>;
 
 /**
- * How the embedded engine writes a document: nedb's serialisation (the format of the nedb datafiles it
+ * How the embedded engine writes a document (or one value of it): nedb's serialisation (the format of the nedb datafiles it
  * imports), Dates as { $$date: ms }, undefined left out, and a key that starts with $ or holds a dot refused
  * with nedb's own words. One walk, then JSON.stringify without a replacer (a replacer call per value was most
  * of the cost of a write).
  */
-export function toJson(doc: Plain): string {
-  return JSON.stringify(prepare(doc));
+export function toJson(value: unknown): string {
+  return JSON.stringify(prepare(value));
 }
 
 function prepare(value: unknown): unknown {

@@ -5,17 +5,24 @@ import { AppError } from '../../core/errors';
 import type { Collection, Doc, Filter, FindOptions, Sort, Update } from '../collection';
 import { applyUpdate, upsertSeed } from './apply-update';
 import type { AsyncMutex } from './async-mutex';
+import { assertDocumentFits, JSON_SURELY_FITS } from './document-size';
 import type { GroupCommit } from './group-commit';
 import { toNedbFilter } from './nedb-filter';
 import { portFilter, portUpdate } from './port-query';
 import type { SchemaCaster } from './schema-caster';
 import { sqlPlan } from './sql-plan';
 import { mapStoreErrors } from './store-errors';
-import { ID_COLUMN, insertSql, keyValues, quote, type TableLayout } from './table-layout';
+import { ID_COLUMN, insertSql, keyValue, keyValues, quote, type TableLayout } from './table-layout';
 
 type Plain = Record<string, unknown>;
 type Param = string | number | null;
 type Stage = <R>(statementRun: () => R) => R;
+/** A document ready to be written: its id, its JSON and its key columns' values. */
+interface Row {
+  id: string;
+  json: string;
+  keys: Param[];
+}
 
 export interface EmbeddedCollectionDeps {
   db: BetterSqlite3.Database;
@@ -122,48 +129,49 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     }
   };
 
-  const rowValues = (doc: Plain): { json: string; keys: Param[] } => {
+  /** A stored document as its row; over MongoDB's size it fails here, before anything is staged. */
+  const rowOf = (doc: Plain): Row => {
+    const json = toJson(doc);
+    assertDocumentFits(doc, json);
     const keys = keyValues(layout, doc);
     noteExpiries(keys);
-    return { json: toJson(doc), keys };
+    return { id: String(doc._id), json, keys };
   };
 
-  const assertNullUnique = (doc: Plain, keys: Param[]): void => {
+  const assertNullUnique = ({ id, keys }: Row): void => {
     for (const ix of nullUnique) {
-      const values: Param[] = ix.columns.map((c) => (c === ID_COLUMN ? String(doc._id) : (keys[columns.indexOf(c)] ?? null)));
+      const values: Param[] = ix.columns.map((c) => (c === ID_COLUMN ? id : (keys[columns.indexOf(c)] ?? null)));
       if (!values.includes(null)) continue; // SQLite's unique index decides
       const where = ix.columns.map((c) => `${c.sql} IS ?`).join(' AND ');
-      if (statement(`SELECT 1 FROM ${table} WHERE id <> ? AND ${where} LIMIT 1`).get(String(doc._id), ...values) !== undefined) {
+      if (statement(`SELECT 1 FROM ${table} WHERE id <> ? AND ${where} LIMIT 1`).get(id, ...values) !== undefined) {
         throw new AppError('duplicate_key', `duplicate key in ${layout.table.slice(2)}: ${ix.name} (null)`);
       }
     }
   };
 
   /**
-   * Inserts one document (sync, inside the open transaction) and returns what it wrote; with `ignoreTaken`,
-   * null when a key is taken.
+   * Inserts one row (sync, inside the open transaction) and returns its JSON; with `ignoreTaken`, null when
+   * a key is taken.
    */
-  const insertRow = (doc: Plain, ignoreTaken: boolean): string | null => {
-    const { json, keys } = rowValues(doc);
+  const insertRow = (row: Row, ignoreTaken: boolean): string | null => {
     if (ignoreTaken) {
       try {
-        assertNullUnique(doc, keys);
+        assertNullUnique(row);
       } catch {
         return null;
       }
-      return statement(insertOrIgnoreStatement).run(String(doc._id), json, ...keys).changes === 1 ? json : null;
+      return statement(insertOrIgnoreStatement).run(row.id, row.json, ...row.keys).changes === 1 ? row.json : null;
     }
-    assertNullUnique(doc, keys);
-    statement(insertStatement).run(String(doc._id), json, ...keys);
-    return json;
+    assertNullUnique(row);
+    statement(insertStatement).run(row.id, row.json, ...row.keys);
+    return row.json;
   };
 
-  /** Writes `doc` over the row of its _id and returns what it wrote. */
-  const replaceRow = (doc: Plain): string => {
-    const { json, keys } = rowValues(doc);
-    assertNullUnique(doc, keys);
-    statement(updateSql).run(json, ...keys, String(doc._id));
-    return json;
+  /** Writes `row` over the row of its id and returns its JSON. */
+  const replaceRow = (row: Row): string => {
+    assertNullUnique(row);
+    statement(updateSql).run(row.json, ...row.keys, row.id);
+    return row.json;
   };
 
   /** The documents matching `filter` in `sort` order, past `skip`, at most `limit`. */
@@ -219,28 +227,61 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
   ): Promise<{ written: string | null; matched: number; upserted: boolean }> => {
     const update = portUpdate(rawUpdate);
     caster.checkUpdate(update);
+    const patched = opts.upsert ? null : patchFirst(stage, filter, update, opts.sort);
+    if (patched) return { written: patched, matched: 1, upserted: false };
     const [target] = select(filter, { sort: opts.sort, limit: 1 });
     if (target) {
-      const next = await caster.toStored(applyUpdate(target, update, { inserting: false }));
+      const next = rowOf(await caster.toStored(applyUpdate(target, update, { inserting: false })));
       return { written: stage(() => replaceRow(next)), matched: 1, upserted: false };
     }
     if (!opts.upsert) return { written: null, matched: 0, upserted: false };
     const seed = upsertSeed(caster.castFilter(portFilter(filter)));
-    const doc = await caster.toStored(applyUpdate(seed, update, { inserting: true }));
+    const doc = rowOf(await caster.toStored(applyUpdate(seed, update, { inserting: true })));
     return { written: stage(() => insertRow(doc, false)), matched: 0, upserted: true };
+  };
+
+  /**
+   * The update of the first match made in SQL alone, when it can be: the filter (and sort) said in SQL, the
+   * update a patch (fast-caster.ts: it cannot make a valid document invalid, whatever the document holds)
+   * whose removals touch no unique key that NULL would break. The document is neither read nor parsed:
+   * json_set/json_remove change it where it lies, the key columns of the changed paths with it. Returns
+   * the document as written, or null when this did not update it (not applicable, no match, or a document
+   * that could grow past MongoDB's size): the caller then does it the general way.
+   */
+  const patchFirst = (stage: Stage, filter: Filter, update: Update, sort: Sort | undefined): string | null => {
+    const patch = caster.patch(update);
+    if (!patch || patch.unset.some((path) => nullUnique.some((ix) => ix.columns.some((c) => c.path === path)))) return null;
+    const plan = sqlPlan(layout, caster.castFilter(portFilter(filter)), sort);
+    if (!plan.exact || (sort !== undefined && Object.keys(sort).length > 0 && plan.orderBy === null)) return null;
+    const values = patch.set.map(([, value]) => toJson(value));
+    // Each set path adds at most its value, its quoted key, a colon and a comma to the JSON.
+    const room = JSON_SURELY_FITS - patch.set.reduce((n, [path], i) => n + values[i]!.length + path.length + 4, 0);
+    if (room < 0) return null;
+    let doc = 'doc';
+    if (patch.unset.length > 0) doc = `json_remove(doc, ${patch.unset.map((path) => `'$.${path}'`).join(', ')})`;
+    if (patch.set.length > 0) doc = `json_set(${doc}, ${patch.set.map(([path]) => `'$.${path}', json(?)`).join(', ')})`;
+    const changed = new Map<string, unknown>([...patch.set, ...patch.unset.map((path): [string, unknown] => [path, undefined])]);
+    const touched = columns.filter((c) => changed.has(c.path));
+    const keys = touched.map((c) => keyValue(c, changed.get(c.path)));
+    const target = plan.oneRow ? plan.where : `id = (SELECT id FROM ${table} WHERE ${plan.where}${plan.orderBy ? ` ORDER BY ${plan.orderBy}` : ''} LIMIT 1)`;
+    const sql = `UPDATE ${table} SET doc = ${doc}${touched.map((c) => `, ${c.sql} = ?`).join('')} WHERE ${target} AND length(doc) <= ? RETURNING doc`;
+    const row = stage(() => statement(sql).get(...values, ...keys, ...plan.params, room) as { doc: string } | undefined);
+    if (!row) return null;
+    noteExpiries(columns.map((c) => (changed.has(c.path) ? keyValue(c, changed.get(c.path)) : null)));
+    return row.doc;
   };
 
   return {
     insertOne: (doc) =>
       write(async (stage) => {
-        const stored = await caster.toStored({ ...(doc as unknown as Plain) });
-        return fromJson(stage(() => insertRow(stored, false))!) as unknown as T;
+        const row = rowOf(await caster.toStored({ ...(doc as unknown as Plain) }));
+        return fromJson(stage(() => insertRow(row, false))!) as unknown as T;
       }),
     insertMany: (docs) =>
       write(async (stage) => {
-        const stored: Plain[] = [];
-        for (const doc of docs) stored.push(await caster.toStored({ ...(doc as unknown as Plain) }));
-        return stage(() => stored.filter((doc) => insertRow(doc, true) !== null).length);
+        const rows: Row[] = [];
+        for (const doc of docs) rows.push(rowOf(await caster.toStored({ ...(doc as unknown as Plain) })));
+        return stage(() => rows.filter((row) => insertRow(row, true) !== null).length);
       }),
     findOne: (filter) => read(() => (select(filter, { limit: 1 })[0] ?? null) as T | null),
     find: (filter, options) => read(() => select(filter, options) as unknown as T[]),
@@ -260,11 +301,11 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
       write(async (stage) => {
         const update = portUpdate(rawUpdate);
         caster.checkUpdate(update);
-        const next: Plain[] = [];
-        for (const doc of select(filter)) next.push(await caster.toStored(applyUpdate(doc, update, { inserting: false })));
+        const next: Row[] = [];
+        for (const doc of select(filter)) next.push(rowOf(await caster.toStored(applyUpdate(doc, update, { inserting: false }))));
         if (next.length === 0) return 0;
         return stage(() => {
-          for (const doc of next) replaceRow(doc);
+          for (const row of next) replaceRow(row);
           return next.length;
         });
       }),

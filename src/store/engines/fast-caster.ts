@@ -20,7 +20,23 @@ export interface FastCaster {
   filterIsCast(filter: Filter): boolean;
   /** True when mongoose's update cast could not refuse this update. */
   updateIsPlain(update: Update): boolean;
+  /**
+   * The update as a patch, when applying it to any valid stored document and validating the result whole
+   * would give that document with these changes, whatever else it holds: only $set and $unset of top-level
+   * paths, each $set value exactly of its scalar path's type and within its rules, each $unset of a path
+   * neither required nor defaulted (mongoose would put the default back). Else undefined.
+   */
+  patch(update: Update): Patch | undefined;
 }
+
+/** Top-level paths to set (values as stored) and to remove. */
+export interface Patch {
+  set: Array<[path: string, value: unknown]>;
+  unset: string[];
+}
+
+/** A path name that needs no quoting in a JSON path or SQL. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 type Scalar = 'String' | 'Number' | 'Date' | 'Boolean';
 const SCALARS_EXACT: Record<Scalar, (v: unknown) => boolean> = {
@@ -133,7 +149,40 @@ export function fastCasterOf(schema: Schema): FastCaster {
       }
       return true;
     },
+
+    patch(update) {
+      if (!rules) return undefined;
+      const set: Patch['set'] = [];
+      const unset: string[] = [];
+      for (const [op, fields] of Object.entries(update)) {
+        if ((op !== '$set' && op !== '$unset') || !isPlainObject(fields)) return undefined;
+        for (const [path, value] of Object.entries(fields)) {
+          const rule = path === '_id' || !PLAIN_NAME.test(path) ? undefined : rules.byName.get(path);
+          if (!rule) return undefined;
+          if (op === '$set') {
+            if (!scalarFits(rule, value)) return undefined;
+            set.push([path, value]);
+          } else {
+            if (rule.required || rule.defaultValue !== undefined || rule.defaultIsFunction) return undefined;
+            if (rule.instance !== 'Mixed' && !SCALARS.has(rule.instance)) return undefined;
+            unset.push(path);
+          }
+        }
+      }
+      if (set.length + unset.length === 0 || set.some(([path]) => unset.includes(path))) return undefined;
+      return { set, unset };
+    },
   };
+}
+
+/** A value that a scalar path stores as it is: of its exact type, not null, within the path's rules. */
+function scalarFits(rule: PathRule, value: unknown): boolean {
+  if (!exact(rule.instance, value)) return false;
+  if (rule.required && value === '') return false; // mongoose's required refuses an empty string
+  if (rule.enumValues && !rule.enumValues.has(value)) return false;
+  if (rule.min !== undefined && (value as number) < rule.min) return false;
+  if (rule.max !== undefined && (value as number) > rule.max) return false;
+  return rule.maxlength === undefined || (value as string).length <= rule.maxlength;
 }
 
 const exact = (instance: string, v: unknown): boolean => SCALARS.has(instance) && SCALARS_EXACT[instance as Scalar](v);
@@ -188,12 +237,7 @@ function storedWith({ rules, byName }: DocumentRules, doc: Plain, minimize: bool
       out[rule.name] = list;
       continue;
     }
-    if (!exact(rule.instance, value)) return undefined;
-    if (rule.required && value === '') return undefined; // mongoose's required refuses an empty string
-    if (rule.enumValues && !rule.enumValues.has(value)) return undefined;
-    if (rule.min !== undefined && (value as number) < rule.min) return undefined;
-    if (rule.max !== undefined && (value as number) > rule.max) return undefined;
-    if (rule.maxlength !== undefined && (value as string).length > rule.maxlength) return undefined;
+    if (!scalarFits(rule, value)) return undefined;
     out[rule.name] = value instanceof Date ? new Date(value.getTime()) : value;
   }
   return out;

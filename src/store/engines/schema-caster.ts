@@ -1,11 +1,7 @@
 import mongoose, { type Model } from 'mongoose';
-import { AppError } from '../../core/errors';
 import type { Doc, Filter, ModelSpec, Update } from '../collection';
-import { fastCasterOf, type FastCaster } from './fast-caster';
+import { fastCasterOf, type FastCaster, type Patch } from './fast-caster';
 import { clonePlain, isPlainObject } from './port-query';
-
-/** MongoDB's largest document (maxBsonObjectSize); the embedded engine refuses what MongoDB would. */
-export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Casts and validates documents and filters with a collection's mongoose schema, without any connection,
@@ -18,13 +14,15 @@ export interface SchemaCaster {
    * the schema's `minimize` option says so, also after an update (MongoDB would keep an empty object that an
    * update sets; keeping them here would instead add `{}` for every unset nested path of the schema).
    * `undefined` inside objects is left out (the mongo engine's ignoreUndefined); in arrays it becomes null, as
-   * BSON and JSON write it. Over MAX_DOCUMENT_BYTES of BSON: AppError('validation_failed').
+   * BSON and JSON write it. (Its size is checked where it is written as JSON: document-size.ts.)
    */
   toStored(doc: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** The filter as mongoose would send it (mutates and returns its argument); throws CastError/StrictModeError. */
   castFilter(filter: Filter): Filter;
   /** Throws mongoose's StrictModeError for an update of a path the schema does not have, as the mongo engine. */
   checkUpdate(update: Update): void;
+  /** fast-caster's patch: the update as changes of top-level paths that need no look at the document, or undefined. */
+  patch(update: Update): Patch | undefined;
 }
 
 /**
@@ -51,12 +49,7 @@ export function createSchemaCasters(options: { shortcuts?: boolean } = {}): <T e
     };
     return {
       async toStored(doc) {
-        const stored = fast.stored(doc) ?? (await viaMongoose(doc));
-        const bytes = mongoose.mongo.BSON.calculateObjectSize(stored, { ignoreUndefined: true });
-        if (bytes > MAX_DOCUMENT_BYTES) {
-          throw new AppError('validation_failed', `document too large: ${bytes} bytes of BSON, more than MongoDB's ${MAX_DOCUMENT_BYTES}`);
-        }
-        return stored;
+        return fast.stored(doc) ?? (await viaMongoose(doc));
       },
       castFilter(filter) {
         if (fast.filterIsCast(filter)) return filter;
@@ -69,11 +62,12 @@ export function createSchemaCasters(options: { shortcuts?: boolean } = {}): <T e
         const query = M.updateOne({}, {}, { strict: 'throw' }) as unknown as { _castUpdate(u: unknown): unknown };
         query._castUpdate(clonePlain(update));
       },
+      patch: (update) => fast.patch(update),
     };
   };
 }
 
-const NO_SHORTCUTS: FastCaster = { stored: () => undefined, filterIsCast: () => false, updateIsPlain: () => false };
+const NO_SHORTCUTS: FastCaster = { stored: () => undefined, filterIsCast: () => false, updateIsPlain: () => false, patch: () => undefined };
 
 function dropUndefined<V>(value: V): V {
   if (Array.isArray(value)) return value.map((v: unknown) => (v === undefined ? null : dropUndefined(v))) as V;
