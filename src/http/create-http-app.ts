@@ -43,8 +43,10 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
     }
   });
 
+  /** The channels' callbacks by their exact path: what a platform posts to, found without the router's walk. */
+  const callbacks = new Map<string, Koa.Middleware>();
   for (const route of deps.channels) {
-    router.all(route.path, async function channelCallback(ctx) {
+    const callback: Koa.Middleware = async function channelCallback(ctx) {
       if (ctx.method !== 'GET' && ctx.method !== 'POST') {
         ctx.status = 405;
         ctx.body = '';
@@ -70,8 +72,14 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
       ctx.status = res.status;
       ctx.body = res.body;
       ctx.type = res.contentType ?? 'text/plain; charset=utf-8';
-    });
+    };
+    callbacks.set(route.path, callback);
+    router.all(route.path, callback); // the path as the router matches it too (a trailing slash, another case)
   }
+  app.use(function channelPaths(ctx, next) {
+    const callback = callbacks.get(ctx.path);
+    return callback ? callback(ctx, next) : next();
+  });
 
   router.get('/healthz', function healthz(ctx) {
     ctx.body = 'ok';
