@@ -98,6 +98,51 @@ describe.each(storeEngineCases('store flat update contract'))('store flat update
     expect(ids(await tasks.find({ until: { $gte: until } }))).toEqual(['c']);
   });
 
+  it('$inc adds to a number or a missing field, within its bounds; past them it fails and changes nothing', async () => {
+    expect(await tasks.findOneAndUpdate({ _id: 'a' }, { $inc: { rank: 2 }, $set: { state: 'held' } })).toMatchObject({ rank: 3, state: 'held' });
+    expect(ids(await tasks.find({ state: 'held', rank: 3 }))).toEqual(['a', 'c']);
+    await tasks.updateOne({ _id: 'a' }, { $inc: { rank: -0.5 } });
+    expect((await tasks.findOne({ _id: 'a' }))?.rank).toBe(2.5);
+    await tasks.updateOne({ _id: 'a' }, { $unset: { rank: 1 } });
+    await tasks.updateOne({ _id: 'a' }, { $inc: { rank: 4 } });
+    expect((await tasks.findOne({ _id: 'a' }))?.rank).toBe(4);
+    const before = await all();
+    await expectCode(tasks.updateOne({ _id: 'c' }, { $inc: { rank: 7 } }), 'validation_failed'); // 3 + 7 > max 9
+    await expectCode(tasks.findOneAndUpdate({ _id: 'b' }, { $inc: { rank: -3 } }), 'validation_failed'); // < min 0
+    await expectCode(tasks.updateOne({ _id: 'b' }, { $inc: { rank: 1 }, $set: { rank: 1 } }), 'bad_request');
+    expect(await all()).toEqual(before);
+  });
+
+  it('$set of a key inside a Mixed object keeps its other keys, and makes the object when it is missing', async () => {
+    const when = later(HOUR);
+    await tasks.updateOne({ _id: 'a' }, { $set: { 'body.sealed': '', 'body.when': when, 'body.ok': true } });
+    expect((await tasks.findOne({ _id: 'a' }))?.body).toEqual({ sealed: '', n: [1, 2], when, ok: true });
+    await tasks.updateOne({ _id: 'b' }, { $set: { 'body.text': '好' } });
+    expect((await tasks.findOne({ _id: 'b' }))?.body).toEqual({ text: '好' });
+    // Inside anything but an object (a string, a Date, an array, null) MongoDB cannot make a key.
+    const odd: unknown[] = ['plain', later(HOUR), [1, 2], null];
+    for (const [i, body] of odd.entries()) {
+      await tasks.insertOne({ _id: `odd${i}`, state: 'open', code: `O${i}`, body: body as Record<string, unknown> });
+      const stored = await tasks.findOne({ _id: `odd${i}` });
+      await expectCode(tasks.updateOne({ _id: `odd${i}` }, { $set: { 'body.k': 1 } }), 'bad_request');
+      expect(await tasks.findOne({ _id: `odd${i}` })).toEqual(stored);
+    }
+    // A whole Mixed value replaces the old one.
+    await tasks.updateOne({ _id: 'a' }, { $set: { body: { kind: 'forgotten', at: when } } });
+    expect((await tasks.findOne({ _id: 'a' }))?.body).toEqual({ kind: 'forgotten', at: when });
+  });
+
+  it('finds by equality on fields without an index (strings with quotes and CJK, numbers, a cast string)', async () => {
+    await tasks.updateOne({ _id: 'b' }, { $set: { note: `它说 "不" 'x' \\ %_` } });
+    expect(ids(await tasks.find({ note: `它说 "不" 'x' \\ %_` }))).toEqual(['b']);
+    expect(ids(await tasks.find({ note: { $eq: `它说 "不" 'x' \\ %_` } }))).toEqual(['b']);
+    expect(ids(await tasks.find({ note: '它说' }))).toEqual([]);
+    expect(ids(await tasks.find({ rank: 2 }))).toEqual(['b']);
+    expect(ids(await tasks.find({ rank: '3' as unknown as number }))).toEqual(['c']);
+    expect(ids(await tasks.find({ owner: 'ann', rank: { $gt: 1 } }))).toEqual(['c']);
+    expect(await tasks.count({ code: 'A', note: { $exists: false } })).toBe(1);
+  });
+
   if (engine.injectableClock) {
     it('a TTL field moved into the past by $set expires the document on the engine clock', async () => {
       await tasks.updateOne({ _id: 'b' }, { $set: { until: later(-1) } });

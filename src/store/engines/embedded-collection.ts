@@ -242,11 +242,13 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
 
   /**
    * The update of the first match made in SQL alone, when it can be: the filter (and sort) said in SQL, the
-   * update a patch (fast-caster.ts: it cannot make a valid document invalid, whatever the document holds)
-   * whose removals touch no unique key that NULL would break. The document is neither read nor parsed:
-   * json_set/json_remove change it where it lies, the key columns of the changed paths with it. Returns
-   * the document as written, or null when this did not update it (not applicable, no match, or a document
-   * that could grow past MongoDB's size): the caller then does it the general way.
+   * update a patch (fast-caster.ts: it cannot make a valid document invalid, whatever the document holds,
+   * under the conditions it states) whose removals touch no unique key that NULL would break. The document is
+   * neither read nor parsed: json_set/json_remove change it where it lies, the key columns of the changed
+   * paths with it, and the patch's conditions (an $inc's number and bounds, a key set inside an object) are
+   * checked by the same statement. Returns the document as written, or null when this did not update it (not
+   * applicable, no match, a condition not met, or a document that could grow past MongoDB's size): the caller
+   * then does it the general way, which also gives the refusal a condition stands for.
    */
   const patchFirst = (stage: Stage, filter: Filter, update: Update, sort: Sort | undefined): string | null => {
     const patch = caster.patch(update);
@@ -254,20 +256,45 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     const plan = sqlPlan(layout, caster.castFilter(portFilter(filter)), sort);
     if (!plan.exact || (sort !== undefined && Object.keys(sort).length > 0 && plan.orderBy === null)) return null;
     const values = patch.set.map(([, value]) => toJson(value));
-    // Each set path adds at most its value, its quoted key, a colon and a comma to the JSON.
-    const room = JSON_SURELY_FITS - patch.set.reduce((n, [path], i) => n + values[i]!.length + path.length + 4, 0);
+    // Each change adds at most its value (a number: 25 characters), its quoted key(s), braces, a colon and a comma.
+    const growth = patch.set.reduce((n, [path], i) => n + values[i]!.length + path.length + 8, 0) + patch.inc.reduce((n, { path }) => n + path.length + 30, 0);
+    const room = JSON_SURELY_FITS - growth;
     if (room < 0) return null;
+    const sum = (path: string): string => `coalesce(json_extract(doc, '$.${path}'), 0) + ?`;
+    const params: Param[] = [];
     let doc = 'doc';
     if (patch.unset.length > 0) doc = `json_remove(doc, ${patch.unset.map((path) => `'$.${path}'`).join(', ')})`;
-    if (patch.set.length > 0) doc = `json_set(${doc}, ${patch.set.map(([path]) => `'$.${path}', json(?)`).join(', ')})`;
-    const changed = new Map<string, unknown>([...patch.set, ...patch.unset.map((path): [string, unknown] => [path, undefined])]);
-    const touched = columns.filter((c) => changed.has(c.path));
-    const keys = touched.map((c) => keyValue(c, changed.get(c.path)));
+    const pairs = [...patch.set.map(([path]) => `'$.${path}', json(?)`), ...patch.inc.map(({ path }) => `'$.${path}', ${sum(path)}`)];
+    params.push(...values, ...patch.inc.map(({ by }) => by));
+    if (pairs.length > 0) doc = `json_set(${doc}, ${pairs.join(', ')})`;
+    const setValues = new Map(patch.set);
+    const incs = new Map(patch.inc.map((i) => [i.path, i.by]));
+    const assignments: string[] = [];
+    for (const c of columns) {
+      if (setValues.has(c.path)) {
+        assignments.push(`${c.sql} = ?`);
+        params.push(keyValue(c, setValues.get(c.path)));
+      } else if (patch.unset.includes(c.path)) assignments.push(`${c.sql} = NULL`);
+      else if (incs.has(c.path)) {
+        assignments.push(`${c.sql} = ${sum(c.path)}`);
+        params.push(incs.get(c.path)!);
+      }
+    }
     const target = plan.oneRow ? plan.where : `id = (SELECT id FROM ${table} WHERE ${plan.where}${plan.orderBy ? ` ORDER BY ${plan.orderBy}` : ''} LIMIT 1)`;
-    const sql = `UPDATE ${table} SET doc = ${doc}${touched.map((c) => `, ${c.sql} = ?`).join('')} WHERE ${target} AND length(doc) <= ? RETURNING doc`;
-    const row = stage(() => statement(sql).get(...values, ...keys, ...plan.params, room) as { doc: string } | undefined);
+    params.push(...plan.params, room);
+    const conditions = [`length(doc) <= ?`];
+    for (const head of new Set(patch.set.flatMap(([path]) => (path.includes('.') ? [path.split('.')[0]!] : [])))) {
+      // An object that is not a Date (stored as { $$date }): MongoDB cannot set a key inside anything else.
+      conditions.push(`(json_type(doc, '$.${head}') IS NULL OR (json_type(doc, '$.${head}') = 'object' AND json_type(doc, '$.${head}."$$date"') IS NULL))`);
+    }
+    for (const { path, by, min, max } of patch.inc) {
+      conditions.push(`(json_type(doc, '$.${path}') IS NULL OR json_type(doc, '$.${path}') IN ('integer', 'real')) AND ${sum(path)} BETWEEN ? AND ?`);
+      params.push(by, min, max);
+    }
+    const sql = `UPDATE ${table} SET doc = ${[doc, ...assignments].join(', ')} WHERE ${target} AND ${conditions.join(' AND ')} RETURNING doc`;
+    const row = stage(() => statement(sql).get(...params) as { doc: string } | undefined);
     if (!row) return null;
-    noteExpiries(columns.map((c) => (changed.has(c.path) ? keyValue(c, changed.get(c.path)) : null)));
+    noteExpiries(columns.map((c) => (setValues.has(c.path) ? keyValue(c, setValues.get(c.path)) : null)));
     return row.doc;
   };
 

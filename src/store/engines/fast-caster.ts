@@ -22,17 +22,22 @@ export interface FastCaster {
   updateIsPlain(update: Update): boolean;
   /**
    * The update as a patch, when applying it to any valid stored document and validating the result whole
-   * would give that document with these changes, whatever else it holds: only $set and $unset of top-level
-   * paths, each $set value exactly of its scalar path's type and within its rules, each $unset of a path
-   * neither required nor defaulted (mongoose would put the default back). Else undefined.
+   * would give that document with these changes, whatever else it holds, under the conditions the patch
+   * states: $set, $unset and $inc of top-level paths, each $set value exactly of its scalar path's type and
+   * within its rules (or a Mixed value as mongoose would store it, or a scalar as one key inside a Mixed
+   * object), each $unset of a path neither required nor defaulted (mongoose would put the default back), each
+   * $inc of a Number path (its bounds for the result). Else undefined.
    */
   patch(update: Update): Patch | undefined;
 }
 
-/** Top-level paths to set (values as stored) and to remove. */
+/** What a patch changes: top-level paths (or one key inside a Mixed path) to set, paths to remove, Numbers to add to. */
 export interface Patch {
+  /** Values as they are stored. A dotted path is a key inside a Mixed value, to be set in an object only. */
   set: Array<[path: string, value: unknown]>;
   unset: string[];
+  /** `path` + `by` (a missing path counts as 0) must be a number within min..max, or the general update decides. */
+  inc: Array<{ path: string; by: number; min: number; max: number }>;
 }
 
 /** A path name that needs no quoting in a JSON path or SQL. */
@@ -152,25 +157,41 @@ export function fastCasterOf(schema: Schema): FastCaster {
 
     patch(update) {
       if (!rules) return undefined;
-      const set: Patch['set'] = [];
-      const unset: string[] = [];
+      const patch: Patch = { set: [], unset: [], inc: [] };
+      const paths: string[] = [];
       for (const [op, fields] of Object.entries(update)) {
-        if ((op !== '$set' && op !== '$unset') || !isPlainObject(fields)) return undefined;
+        if ((op !== '$set' && op !== '$unset' && op !== '$inc') || !isPlainObject(fields)) return undefined;
         for (const [path, value] of Object.entries(fields)) {
-          const rule = path === '_id' || !PLAIN_NAME.test(path) ? undefined : rules.byName.get(path);
-          if (!rule) return undefined;
-          if (op === '$set') {
-            if (!scalarFits(rule, value)) return undefined;
-            set.push([path, value]);
-          } else {
+          const [head, key, deeper] = path.split('.');
+          const rule = head === '_id' || !PLAIN_NAME.test(head!) ? undefined : rules.byName.get(head!);
+          if (!rule || deeper !== undefined || (key !== undefined && (op !== '$set' || rule.instance !== 'Mixed' || !PLAIN_NAME.test(key)))) return undefined;
+          paths.push(path);
+          if (op === '$unset') {
             if (rule.required || rule.defaultValue !== undefined || rule.defaultIsFunction) return undefined;
             if (rule.instance !== 'Mixed' && !SCALARS.has(rule.instance)) return undefined;
-            unset.push(path);
+            patch.unset.push(path);
+          } else if (op === '$inc') {
+            if (rule.instance !== 'Number' || !exact('Number', value)) return undefined;
+            patch.inc.push({ path, by: value as number, min: rule.min ?? -Number.MAX_VALUE, max: rule.max ?? Number.MAX_VALUE });
+          } else if (key !== undefined) {
+            // One key inside a Mixed value: a scalar, in an object that is there or is made (as MongoDB makes it).
+            if (!SCALARS.has(scalarOf(value) ?? '')) return undefined;
+            patch.set.push([path, value]);
+          } else if (rule.instance === 'Mixed') {
+            const copy = value === null ? INVALID : cloneMixed(value, minimize, false);
+            if (copy === INVALID || copy === undefined) return undefined; // null, or nothing left once minimized
+            patch.set.push([path, copy]);
+          } else {
+            if (!scalarFits(rule, value)) return undefined;
+            patch.set.push([path, value]);
           }
         }
       }
-      if (set.length + unset.length === 0 || set.some(([path]) => unset.includes(path))) return undefined;
-      return { set, unset };
+      if (paths.length === 0) return undefined;
+      // A path named twice, or inside another one named: MongoDB refuses the update; mongoose's to say so.
+      const sorted = [...paths].sort();
+      if (sorted.some((p, i) => i > 0 && (p === sorted[i - 1] || p.startsWith(`${sorted[i - 1]}.`)))) return undefined;
+      return patch;
     },
   };
 }
@@ -184,6 +205,9 @@ function scalarFits(rule: PathRule, value: unknown): boolean {
   if (rule.max !== undefined && (value as number) > rule.max) return false;
   return rule.maxlength === undefined || (value as string).length <= rule.maxlength;
 }
+
+/** The scalar type a value is exactly of, or undefined. */
+const scalarOf = (v: unknown): Scalar | undefined => (Object.keys(SCALARS_EXACT) as Scalar[]).find((t) => SCALARS_EXACT[t](v));
 
 const exact = (instance: string, v: unknown): boolean => SCALARS.has(instance) && SCALARS_EXACT[instance as Scalar](v);
 

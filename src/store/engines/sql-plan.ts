@@ -36,7 +36,8 @@ export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPl
         continue;
       }
       const multi = layout.multiKey(key);
-      if (!multi || !elementCondition(multi, value, conds, params)) exact = false;
+      if (multi && elementCondition(multi, value, conds, params)) continue;
+      if (!fieldEquality(layout, key, value, conds, params)) exact = false;
     }
   };
   visit(filter);
@@ -49,6 +50,21 @@ export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPl
     if (parts.every((p) => p !== undefined)) orderBy = parts.join(', ');
   }
   return { where: conds.length > 0 ? conds.join(' AND ') : '1', params, exact, oneRow, orderBy };
+}
+
+/**
+ * An equality with a value on a scalar field without a column (layout.scalarField), said on the JSON: a
+ * string, number or boolean of the field's own type is what json_extract gives for it (a boolean as 1/0).
+ * False for anything else (null, operators, another type), which the JavaScript check decides.
+ */
+function fieldEquality(layout: TableLayout, key: string, value: unknown, conds: string[], params: (string | number | null)[]): boolean {
+  const type = layout.scalarField(key);
+  const v = isOperatorObject(value) ? (Object.keys(value).length === 1 && '$eq' in value ? value.$eq : undefined) : value;
+  const fits = type === 'String' ? typeof v === 'string' : type === 'Number' ? typeof v === 'number' && Number.isFinite(v) : type === 'Boolean' && typeof v === 'boolean';
+  if (!fits) return false;
+  conds.push(`json_extract(doc, '$.${key}') = ?`);
+  params.push(typeof v === 'boolean' ? Number(v) : (v as string | number));
+  return true;
 }
 
 /** Adds the SQL of one field's condition; false when SQL cannot say it exactly (the JavaScript check will). */

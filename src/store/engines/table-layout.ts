@@ -45,6 +45,11 @@ export interface TableLayout {
   ttl: TtlRule[];
   column(path: string): KeyColumn | undefined;
   multiKey(path: string): MultiKey | undefined;
+  /**
+   * The type of a top-level String, Number or Boolean field of the schema whose name needs no quoting: one
+   * scalar value (or none) in every stored document, so SQL can compare it inside the JSON even without a column.
+   */
+  scalarField(path: string): 'String' | 'Number' | 'Boolean' | undefined;
 }
 
 /** `_id`, which every table keeps as its primary key `id`. */
@@ -107,6 +112,11 @@ export function tableLayout(schema: Schema, collection: string): TableLayout {
     if (!indexes.some((ix) => ix.name === name)) indexes.push({ name, columns, unique, sparse });
   }
   const columns = [...byPath.values()];
+  const scalarFields = new Map<string, 'String' | 'Number' | 'Boolean'>();
+  for (const [path, type] of Object.entries(schema.paths as Record<string, { instance?: string }>)) {
+    const instance = type.instance;
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(path) && (instance === 'String' || instance === 'Number' || instance === 'Boolean')) scalarFields.set(path, instance);
+  }
   return {
     table: `c:${collection}`,
     columns,
@@ -115,6 +125,7 @@ export function tableLayout(schema: Schema, collection: string): TableLayout {
     ttl,
     column: (path) => byPath.get(path),
     multiKey: (path) => multiByPath.get(path),
+    scalarField: (path) => scalarFields.get(path),
   };
 }
 

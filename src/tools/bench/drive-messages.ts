@@ -9,10 +9,13 @@ export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 50);
 export const USERS = Number(process.env.BENCH_USERS || 500);
 /**
  * Untimed messages first, at the same concurrency: until the JIT has compiled the hot paths a server answers
- * at half its speed (a bare pipeline at 1,244 msg/s in its first 3,000 messages, 3,005 in the next), and a
- * figure taken then would measure the warm-up, not the path.
+ * at half its speed, and a figure taken then would measure the warm-up, not the path. The full app, with
+ * more code to compile, takes longer than a bare pipeline: in consecutive blocks of 3,000 messages on one
+ * server (2026-12-04) a bare pipeline answered 994–1,160 msg/s in the first and 1,788–2,301 after; the full
+ * app 763–971 in the first, 1,164–1,431 in the second and 1,223–1,522 after, while V8's compiler threads
+ * were still busy through the second (0.4 of a core, 0.07 after).
  */
-export const WARMUP = Number(process.env.BENCH_WARMUP || 3000);
+export const WARMUP = Number(process.env.BENCH_WARMUP || 6000);
 
 /** One channel's client in a run: how it builds message `i` from `userId`, and how it posts one. */
 export interface MessageClient<M> {
