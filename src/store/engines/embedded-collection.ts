@@ -5,9 +5,10 @@ import { AppError } from '../../core/errors';
 import type { Collection, Doc, Filter, FindOptions, Sort, Update } from '../collection';
 import { applyUpdate, upsertSeed } from './apply-update';
 import type { AsyncMutex } from './async-mutex';
-import { assertDocumentFits, JSON_SURELY_FITS } from './document-size';
+import { assertDocumentFits } from './document-size';
 import type { GroupCommit } from './group-commit';
 import { toNedbFilter } from './nedb-filter';
+import { patchStatement } from './patch-statement';
 import { portFilter, portUpdate } from './port-query';
 import type { SchemaCaster } from './schema-caster';
 import { sqlPlan } from './sql-plan';
@@ -244,9 +245,8 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
    * The update of the first match made in SQL alone, when it can be: the filter (and sort) said in SQL, the
    * update a patch (fast-caster.ts: it cannot make a valid document invalid, whatever the document holds,
    * under the conditions it states) whose removals touch no unique key that NULL would break. The document is
-   * neither read nor parsed: json_set/json_remove change it where it lies, the key columns of the changed
-   * paths with it, and the patch's conditions (an $inc's number and bounds, a key set inside an object) are
-   * checked by the same statement. Returns the document as written, or null when this did not update it (not
+   * neither read nor parsed: one UPDATE (patch-statement.ts) changes it where it lies and checks the patch's
+   * conditions. Returns the document as written, or null when this did not update it (not
    * applicable, no match, a condition not met, or a document that could grow past MongoDB's size): the caller
    * then does it the general way, which also gives the refusal a condition stands for.
    */
@@ -255,46 +255,12 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     if (!patch || patch.unset.some((path) => nullUnique.some((ix) => ix.columns.some((c) => c.path === path)))) return null;
     const plan = sqlPlan(layout, caster.castFilter(portFilter(filter)), sort);
     if (!plan.exact || (sort !== undefined && Object.keys(sort).length > 0 && plan.orderBy === null)) return null;
-    const values = patch.set.map(([, value]) => toJson(value));
-    // Each change adds at most its value (a number: 25 characters), its quoted key(s), braces, a colon and a comma.
-    const growth = patch.set.reduce((n, [path], i) => n + values[i]!.length + path.length + 8, 0) + patch.inc.reduce((n, { path }) => n + path.length + 30, 0);
-    const room = JSON_SURELY_FITS - growth;
-    if (room < 0) return null;
-    const sum = (path: string): string => `coalesce(json_extract(doc, '$.${path}'), 0) + ?`;
-    const params: Param[] = [];
-    let doc = 'doc';
-    if (patch.unset.length > 0) doc = `json_remove(doc, ${patch.unset.map((path) => `'$.${path}'`).join(', ')})`;
-    const pairs = [...patch.set.map(([path]) => `'$.${path}', json(?)`), ...patch.inc.map(({ path }) => `'$.${path}', ${sum(path)}`)];
-    params.push(...values, ...patch.inc.map(({ by }) => by));
-    if (pairs.length > 0) doc = `json_set(${doc}, ${pairs.join(', ')})`;
-    const setValues = new Map(patch.set);
-    const incs = new Map(patch.inc.map((i) => [i.path, i.by]));
-    const assignments: string[] = [];
-    for (const c of columns) {
-      if (setValues.has(c.path)) {
-        assignments.push(`${c.sql} = ?`);
-        params.push(keyValue(c, setValues.get(c.path)));
-      } else if (patch.unset.includes(c.path)) assignments.push(`${c.sql} = NULL`);
-      else if (incs.has(c.path)) {
-        assignments.push(`${c.sql} = ${sum(c.path)}`);
-        params.push(incs.get(c.path)!);
-      }
-    }
-    const target = plan.oneRow ? plan.where : `id = (SELECT id FROM ${table} WHERE ${plan.where}${plan.orderBy ? ` ORDER BY ${plan.orderBy}` : ''} LIMIT 1)`;
-    params.push(...plan.params, room);
-    const conditions = [`length(doc) <= ?`];
-    for (const head of new Set(patch.set.flatMap(([path]) => (path.includes('.') ? [path.split('.')[0]!] : [])))) {
-      // An object that is not a Date (stored as { $$date }): MongoDB cannot set a key inside anything else.
-      conditions.push(`(json_type(doc, '$.${head}') IS NULL OR (json_type(doc, '$.${head}') = 'object' AND json_type(doc, '$.${head}."$$date"') IS NULL))`);
-    }
-    for (const { path, by, min, max } of patch.inc) {
-      conditions.push(`(json_type(doc, '$.${path}') IS NULL OR json_type(doc, '$.${path}') IN ('integer', 'real')) AND ${sum(path)} BETWEEN ? AND ?`);
-      params.push(by, min, max);
-    }
-    const sql = `UPDATE ${table} SET doc = ${[doc, ...assignments].join(', ')} WHERE ${target} AND ${conditions.join(' AND ')} RETURNING doc`;
-    const row = stage(() => statement(sql).get(...params) as { doc: string } | undefined);
+    const sql = patchStatement(layout, patch, plan);
+    if (!sql) return null;
+    const row = stage(() => statement(sql.sql).get(...sql.params) as { doc: string } | undefined);
     if (!row) return null;
-    noteExpiries(columns.map((c) => (setValues.has(c.path) ? keyValue(c, setValues.get(c.path)) : null)));
+    const set = new Map(patch.set);
+    noteExpiries(columns.map((c) => (set.has(c.path) ? keyValue(c, set.get(c.path)) : null)));
     return row.doc;
   };
 
