@@ -47,8 +47,9 @@ const MAX_CACHED_STATEMENTS = 200;
  * over the rewritten filter, nedb-filter.ts), so both engines answer the contract the same way.
  *
  * Writes run under the collection's mutex (read, apply the operators, validate the whole result with the
- * schema, write back) and resolve once committed (group-commit.ts); reads never wait for the mutex, and see
- * either the document before an update or after it, never between.
+ * schema, write back; or, for an update fast-caster can prove needs no look at the document, one UPDATE that
+ * patches it where it lies) and resolve once committed (group-commit.ts); reads never wait for the mutex, and
+ * see either the document before an update or after it, never between.
  */
 export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollectionDeps): Collection<T> {
   const { db, layout, caster, commit } = deps;

@@ -175,7 +175,7 @@ export function fastCasterOf(schema: Schema): FastCaster {
             patch.inc.push({ path, by: value as number, min: rule.min ?? -Number.MAX_VALUE, max: rule.max ?? Number.MAX_VALUE });
           } else if (key !== undefined) {
             // One key inside a Mixed value: a scalar, in an object that is there or is made (as MongoDB makes it).
-            if (!SCALARS.has(scalarOf(value) ?? '')) return undefined;
+            if (scalarOf(value) === undefined) return undefined;
             patch.set.push([path, value]);
           } else if (rule.instance === 'Mixed') {
             const copy = value === null ? INVALID : cloneMixed(value, minimize, false);
