@@ -17,7 +17,7 @@ import type { FakeDingtalkMessage } from '../../channels/dingtalk/fake-dingtalk-
 import { createMemoryCoord } from '../../coord/engines/memory-coord';
 import { createDingtalkPeer } from '../dingtalk-peer';
 import type { BenchChannel, ChannelRun } from './bench-channel';
-import { driveMessages, percentile, TOTAL, WARMUP } from './drive-messages';
+import { addErrors, driveMessages, percentile, TOTAL, WARMUP } from './drive-messages';
 
 const USER_PREFIX = 'bench-dingtalk-user';
 const DELIVERY_WAIT_MS = Number(process.env.BENCH_DELIVERY_WAIT_S || 120) * 1000;
@@ -96,7 +96,10 @@ export const dingtalkBench: BenchChannel = {
     const peer = createDingtalkPeer({ url, clientSecret: DEMO_DINGTALK.clientSecret, robotCode: DEMO_DINGTALK.robotCode, corpId: DEMO_DINGTALK.corpId });
     const client = {
       build: (_i: number, userId: string) => peer.callback(userId, '帮助'),
-      post: async (c: ReturnType<typeof peer.callback>) => (await peer.post(c)).status === 200,
+      post: async (c: ReturnType<typeof peer.callback>) => {
+        const { status } = await peer.post(c);
+        return status === 200 ? (true as const) : `HTTP ${status}`;
+      },
     };
     if (!demo) throw new Error('DingTalk replies through the 1:1 API: drive it with the stand-in that receives them');
     const watch = watchDeliveries(demo.dingtalk);
@@ -122,7 +125,7 @@ export const dingtalkBench: BenchChannel = {
         ...result,
         // A reply is the message's end here: the rate is of replies delivered, from the first send to the last delivery.
         perSecond: delivered / ((watch.lastAt() - firstSentAt) / 1000),
-        errors: result.errors + (TOTAL - delivered),
+        errors: addErrors(result.errors, { undelivered: TOTAL - delivered }),
         notes: [
           { what: 'HTTP answers (the reply queued, not yet sent)', measured: `${result.perSecond.toFixed(0)} msg/s` },
           {

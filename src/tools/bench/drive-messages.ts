@@ -20,17 +20,38 @@ export const WARMUP = Number(process.env.BENCH_WARMUP || 6000);
 /** One channel's client in a run: how it builds message `i` from `userId`, and how it posts one. */
 export interface MessageClient<M> {
   build(i: number, userId: string): M;
-  /** Posts a built message; true when the answer is what the platform expects (a passive reply came, …). */
-  post(message: M): Promise<boolean>;
+  /** Posts a built message: true when the answer is what the platform expects (a passive reply came, …), else what was wrong ("HTTP 503", "no reply"). */
+  post(message: M): Promise<true | string>;
 }
+
+/** A run's messages that went wrong, by what went wrong ("HTTP 503", "no reply", "undelivered", …). */
+export type ErrorCounts = Record<string, number>;
+
+export const errorTotal = (errors: ErrorCounts): number => Object.values(errors).reduce((n, k) => n + k, 0);
+
+/** The errors of several runs together. */
+export function addErrors(...all: ErrorCounts[]): ErrorCounts {
+  const sum: ErrorCounts = {};
+  for (const errors of all) for (const [kind, n] of Object.entries(errors)) sum[kind] = (sum[kind] ?? 0) + n;
+  return sum;
+}
+
+/** "32 (HTTP 503: 30, undelivered: 2)", or "0". */
+export function describeErrors(errors: ErrorCounts): string {
+  const kinds = Object.entries(errors).filter(([, n]) => n > 0);
+  return kinds.length === 0 ? '0' : `${errorTotal(errors)} (${kinds.map(([kind, n]) => `${kind}: ${n}`).join(', ')})`;
+}
+
+/** What a failed post says: the socket's code (ECONNRESET, …) or the error's name. */
+const failureOf = (e: unknown): string => `post failed: ${(e as { cause?: { code?: string } })?.cause?.code ?? (e as Error)?.name ?? String(e)}`;
 
 export interface DriveResult {
   perSecond: number;
   p50: number;
   p99: number;
   peakRssMb: number;
-  /** Answers that were not what the platform expects (a wrong status, no reply), plus replies that never came. */
-  errors: number;
+  /** Answers that were not what the platform expects (a wrong status, no reply), posts that failed, replies that never came. */
+  errors: ErrorCounts;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -54,14 +75,15 @@ export async function driveMessages<M>(client: MessageClient<M>, userPrefix: str
   const warmup = Array.from({ length: WARMUP }, (_, i) => client.build(i, benchUser(userPrefix, i)));
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      for (let m = warmup.pop(); m !== undefined; m = warmup.pop()) await client.post(m);
+      // Untimed and uncounted, a failed post included.
+      for (let m = warmup.pop(); m !== undefined; m = warmup.pop()) await client.post(m).catch(failureOf);
     }),
   );
   await hooks.afterWarmup?.();
   const total = hooks.total ?? TOTAL;
   const messages = Array.from({ length: total }, (_, i) => ({ userId: benchUser(userPrefix, i), message: client.build(i, benchUser(userPrefix, i)) }));
   const latencies: number[] = [];
-  let errors = 0;
+  const errors: ErrorCounts = {};
   let next = 0;
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -74,9 +96,9 @@ export async function driveMessages<M>(client: MessageClient<M>, userPrefix: str
         const { userId, message } = messages[next++]!;
         const t0 = performance.now();
         hooks.onSend?.(userId, t0);
-        const ok = await client.post(message).catch(() => false);
+        const outcome = await client.post(message).catch(failureOf);
         latencies.push(performance.now() - t0);
-        if (!ok) errors++;
+        if (outcome !== true) errors[outcome] = (errors[outcome] ?? 0) + 1;
       }
     }),
   );

@@ -31,7 +31,8 @@ export const wecomBotBench: BenchChannel = {
         },
         post: async (sealed) => {
           const answer = await peer.postSealed(sealed);
-          return answer.status === 200 && answer.finished === true && Boolean(answer.replyText);
+          if (answer.status !== 200) return `HTTP ${answer.status}`;
+          return answer.finished !== true ? 'stream not finished' : answer.replyText ? true : 'no reply';
         },
       },
       'bench-bot-user',

@@ -18,7 +18,7 @@ export function wecomClient(url: string): MessageClient<ReturnType<ReturnType<ty
     build: (_i, userId) => peer.seal(plaintextXml(DEMO_WECOM, userId, { kind: 'text', text: '帮助', msgId: newMsgId() }, new Date())),
     post: async (sealed) => {
       const answer = await peer.postSealed(sealed);
-      return answer.status === 200 && Boolean(answer.replyText);
+      return answer.status !== 200 ? `HTTP ${answer.status}` : answer.replyText ? true : 'no reply';
     },
   };
 }

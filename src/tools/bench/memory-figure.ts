@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { atMost, info, type Figure } from './figure';
 import { benchDataDir } from './bench-app';
 import { spawnBenchServer } from './bench-server-process';
-import { driveMessages } from './drive-messages';
+import { describeErrors, driveMessages } from './drive-messages';
 import { wecomClient } from './drive-wecom';
 
 const MESSAGES = Number(process.env.BENCH_MEMORY_MESSAGES || 100_000);
@@ -22,7 +22,7 @@ export const memoryFigure: Figure = {
         const atStart = server.rssMb();
         const run = await driveMessages(wecomClient(server.url), 'bench-memory-user', { total: MESSAGES });
         return [
-          info(`memory: ${MESSAGES} messages at the server`, `${run.perSecond.toFixed(0)} msg/s, ${run.errors} errors; RSS ${atStart.toFixed(0)} MB at start, ${server.rssMb().toFixed(0)} MB after`),
+          info(`memory: ${MESSAGES} messages at the server`, `${run.perSecond.toFixed(0)} msg/s, ${describeErrors(run.errors)} errors; RSS ${atStart.toFixed(0)} MB at start, ${server.rssMb().toFixed(0)} MB after`),
           atMost(`server peak RSS after ${MESSAGES} messages`, server.peakRssMb(), 250, 'MB', 0),
         ];
       } finally {

@@ -15,7 +15,7 @@ import { benchDataDir, benchRedisUrl } from './bench-app';
 import type { BenchChannel, ChannelRun } from './bench-channel';
 import { BENCH_CHANNELS } from './bench-channels';
 import { spawnBenchProcess, spawnBenchServer } from './bench-server-process';
-import { CONCURRENCY, TOTAL, type DriveResult } from './drive-messages';
+import { addErrors, CONCURRENCY, describeErrors, errorTotal, TOTAL, type DriveResult } from './drive-messages';
 
 /**
  * Rounds of the whole comparison (every bare pipeline, then each engine's app), interleaved: on a shared
@@ -38,12 +38,12 @@ const rates = (runs: readonly DriveResult[]): string => runs.map((r) => r.perSec
 function lines(label: string, full: readonly ChannelRun[], bare: readonly DriveResult[]): FigureLine[] {
   const f = medianRun(full);
   const b = medianRun(bare);
-  const errors = full.reduce((n, r) => n + r.errors, 0);
+  const errors = addErrors(...full.map((r) => r.errors));
   return [
     atLeast(`message path ${label}: full/bare (${f.perSecond.toFixed(0)}/${b.perSecond.toFixed(0)} msg/s, medians; full ${rates(full)})`, f.perSecond / b.perSecond, 0.75, ''),
     atMost(`message path ${label}: p99 at ${CONCURRENCY} connections (median of ${full.length})`, median(full.map((r) => r.p99)), 50, 'ms'),
     ...(f.notes ?? []).map((n) => info(`message path ${label}: ${n.what}`, n.measured)),
-    ...(errors > 0 ? [{ figure: `message path ${label}: errors`, measured: String(errors), goal: '0', met: false }] : []),
+    ...(errorTotal(errors) > 0 ? [{ figure: `message path ${label}: errors`, measured: describeErrors(errors), goal: '0', met: false }] : []),
   ];
 }
 
@@ -105,8 +105,8 @@ export const messagePathFigure: Figure = {
     for (const channel of BENCH_CHANNELS) {
       const runs = bare.get(channel.id)!;
       const b = medianRun(runs);
-      const errors = runs.reduce((n, r) => n + r.errors, 0);
-      out.push(info(`bare pipeline ${channel.id} (${channel.bare}), ${TOTAL} messages, ${runs.length} rounds`, `${b.perSecond.toFixed(0)} msg/s median (${rates(runs)}), p99 ${median(runs.map((r) => r.p99)).toFixed(1)} ms${errors > 0 ? `, ${errors} errors` : ''}`));
+      const errors = addErrors(...runs.map((r) => r.errors));
+      out.push(info(`bare pipeline ${channel.id} (${channel.bare}), ${TOTAL} messages, ${runs.length} rounds`, `${b.perSecond.toFixed(0)} msg/s median (${rates(runs)}), p99 ${median(runs.map((r) => r.p99)).toFixed(1)} ms${errorTotal(errors) > 0 ? `, ${describeErrors(errors)} errors` : ''}`));
     }
     for (const [engine] of engines) for (const channel of BENCH_CHANNELS) out.push(...lines(`${channel.id}, ${engine}`, full.get(`${channel.id}, ${engine}`)!, bare.get(channel.id)!));
     if (!redisUrl) out.push(info('message path embedded + Redis', `skipped: Redis at ${process.env.REDIS_URL || 'redis://127.0.0.1:6379'} does not answer`));
