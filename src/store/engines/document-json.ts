@@ -1,9 +1,9 @@
 type Plain = Record<string, unknown>;
 
 /**
- * How the embedded engine writes a document (or one value of it): nedb's serialisation (the format of the nedb datafiles it
- * imports), Dates as { $$date: ms }, undefined left out, and a key that starts with $ or holds a dot refused
- * with nedb's own words. One walk, then JSON.stringify without a replacer (a replacer call per value was most
+ * How the embedded engine writes a document (or one value of it): nedb's serialisation (the format of the
+ * nedb datafiles it imports), Dates as { $$date: ms }, undefined left out, and a key that starts with $ or
+ * holds a dot refused with nedb's own words. One walk, then JSON.stringify without a replacer (a replacer call per value was most
  * of the cost of a write).
  */
 export function toJson(value: unknown): string {

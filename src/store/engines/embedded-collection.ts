@@ -11,9 +11,9 @@ import { toNedbFilter } from './nedb-filter';
 import { patchStatement } from './patch-statement';
 import { portFilter, portUpdate } from './port-query';
 import type { SchemaCaster } from './schema-caster';
-import { sqlPlan } from './sql-plan';
+import { sqlPlan, type SqlPlan } from './sql-plan';
 import { mapStoreErrors } from './store-errors';
-import { ID_COLUMN, insertSql, keyValue, keyValues, quote, type TableLayout } from './table-layout';
+import { ID_COLUMN, insertSql, keyValues, quote, type TableLayout } from './table-layout';
 
 type Plain = Record<string, unknown>;
 type Param = string | number | null;
@@ -181,7 +181,7 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
     const cast = caster.castFilter(portFilter(filter));
     const plan = sqlPlan(layout, cast, options.sort);
     const query = plan.exact ? null : toNedbFilter(cast);
-    const sortInJs = options.sort !== undefined && Object.keys(options.sort).length > 0 && plan.orderBy === null;
+    const sortInJs = sortsInJs(options.sort, plan);
     let sql = `SELECT doc FROM ${table} WHERE ${plan.where}`;
     if (plan.orderBy && !sortInJs) sql += ` ORDER BY ${plan.orderBy}`;
     const skip = options.skip ?? 0;
@@ -247,21 +247,20 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
    * update a patch (fast-caster.ts: it cannot make a valid document invalid, whatever the document holds,
    * under the conditions it states) whose removals touch no unique key that NULL would break. The document is
    * neither read nor parsed: one UPDATE (patch-statement.ts) changes it where it lies and checks the patch's
-   * conditions. Returns the document as written, or null when this did not update it (not
-   * applicable, no match, a condition not met, or a document that could grow past MongoDB's size): the caller
-   * then does it the general way, which also gives the refusal a condition stands for.
+   * conditions. Returns the document as written, or null when this did not update it (not applicable, no
+   * match, a condition not met, or a document that could grow past MongoDB's size): the caller then does it
+   * the general way, which also gives the refusal a condition stands for.
    */
   const patchFirst = (stage: Stage, filter: Filter, update: Update, sort: Sort | undefined): string | null => {
     const patch = caster.patch(update);
     if (!patch || patch.unset.some((path) => nullUnique.some((ix) => ix.columns.some((c) => c.path === path)))) return null;
     const plan = sqlPlan(layout, caster.castFilter(portFilter(filter)), sort);
-    if (!plan.exact || (sort !== undefined && Object.keys(sort).length > 0 && plan.orderBy === null)) return null;
+    if (!plan.exact || sortsInJs(sort, plan)) return null;
     const sql = patchStatement(layout, patch, plan);
     if (!sql) return null;
     const row = stage(() => statement(sql.sql).get(...sql.params) as { doc: string } | undefined);
     if (!row) return null;
-    const set = new Map(patch.set);
-    noteExpiries(columns.map((c) => (set.has(c.path) ? keyValue(c, set.get(c.path)) : null)));
+    noteExpiries(keyValues(layout, Object.fromEntries(patch.set)));
     return row.doc;
   };
 
@@ -320,6 +319,11 @@ export function createEmbeddedCollection<T extends Doc>(deps: EmbeddedCollection
         );
       }),
   };
+}
+
+/** A sort that SQL cannot give (a field of it has no column): the rows are sorted in JavaScript. */
+function sortsInJs(sort: Sort | undefined, plan: SqlPlan): boolean {
+  return sort !== undefined && Object.keys(sort).length > 0 && plan.orderBy === null;
 }
 
 /** MongoDB's order for a sort over fields without a column (arrays, Mixed), as nedb's cursor sorts. */

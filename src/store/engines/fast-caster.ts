@@ -1,6 +1,7 @@
 import type { Schema, SchemaType } from 'mongoose';
 import type { Filter, Update } from '../collection';
 import { isPlainObject } from './port-query';
+import { PLAIN_NAME } from './table-layout';
 
 type Plain = Record<string, unknown>;
 
@@ -39,9 +40,6 @@ export interface Patch {
   /** `path` + `by` (a missing path counts as 0) must be a number within min..max, or the general update decides. */
   inc: Array<{ path: string; by: number; min: number; max: number }>;
 }
-
-/** A path name that needs no quoting in a JSON path or SQL. */
-const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 type Scalar = 'String' | 'Number' | 'Date' | 'Boolean';
 const SCALARS_EXACT: Record<Scalar, (v: unknown) => boolean> = {
@@ -175,7 +173,7 @@ export function fastCasterOf(schema: Schema): FastCaster {
             patch.inc.push({ path, by: value as number, min: rule.min ?? -Number.MAX_VALUE, max: rule.max ?? Number.MAX_VALUE });
           } else if (key !== undefined) {
             // One key inside a Mixed value: a scalar, in an object that is there or is made (as MongoDB makes it).
-            if (scalarOf(value) === undefined) return undefined;
+            if (![...SCALARS].some((type) => exact(type, value))) return undefined;
             patch.set.push([path, value]);
           } else if (rule.instance === 'Mixed') {
             const copy = value === null ? INVALID : cloneMixed(value, minimize, false);
@@ -205,9 +203,6 @@ function scalarFits(rule: PathRule, value: unknown): boolean {
   if (rule.max !== undefined && (value as number) > rule.max) return false;
   return rule.maxlength === undefined || (value as string).length <= rule.maxlength;
 }
-
-/** The scalar type a value is exactly of, or undefined. */
-const scalarOf = (v: unknown): Scalar | undefined => (Object.keys(SCALARS_EXACT) as Scalar[]).find((t) => SCALARS_EXACT[t](v));
 
 const exact = (instance: string, v: unknown): boolean => SCALARS.has(instance) && SCALARS_EXACT[instance as Scalar](v);
 

@@ -52,6 +52,9 @@ export interface TableLayout {
   scalarField(path: string): 'String' | 'Number' | 'Boolean' | undefined;
 }
 
+/** A field name that needs no quoting in a JSON path or SQL (`'$.name'`). */
+export const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** `_id`, which every table keeps as its primary key `id`. */
 export const ID_COLUMN: KeyColumn = { path: '_id', sql: 'id', type: 'String' };
 
@@ -115,7 +118,7 @@ export function tableLayout(schema: Schema, collection: string): TableLayout {
   const scalarFields = new Map<string, 'String' | 'Number' | 'Boolean'>();
   for (const [path, type] of Object.entries(schema.paths as Record<string, { instance?: string }>)) {
     const instance = type.instance;
-    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(path) && (instance === 'String' || instance === 'Number' || instance === 'Boolean')) scalarFields.set(path, instance);
+    if (PLAIN_NAME.test(path) && (instance === 'String' || instance === 'Number' || instance === 'Boolean')) scalarFields.set(path, instance);
   }
   return {
     table: `c:${collection}`,
