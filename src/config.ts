@@ -51,6 +51,8 @@ export interface Config {
   dataDir: string;
   mongodbUri?: string;
   redisUrl?: string;
+  /** Put before every Redis key: deployments (or bench runs) sharing one Redis keep apart. */
+  redisKeyPrefix: string;
   /**
    * Demo mode: no WeCom and no DingTalk variables were given; every channel with demo credentials and local
    * stand-ins for both platforms' APIs.
@@ -148,6 +150,13 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     return fail(name, `is not a URL (expected ${protocols.join(' or ')}//host...)`);
   }
   if (!protocols.includes(parsed.protocol)) fail(name, `must start with ${protocols.join(' or ')}//`);
+  return raw;
+}
+
+/** Letters, digits and `_.-:`, ending in `:` as Redis key names are read (coord:rate:…). */
+function redisKeyPrefix(env: Env): string {
+  const raw = read(env, 'REDIS_KEY_PREFIX') ?? 'coord:';
+  if (!/^[A-Za-z0-9_.:-]{1,63}:$/.test(raw)) fail('REDIS_KEY_PREFIX', 'must be 2 to 64 letters, digits or _.-: ending in ":" (e.g. jianfu-nx:)');
   return raw;
 }
 
@@ -308,6 +317,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: read(env, 'DATA_DIR') ?? './data',
     mongodbUri: mongoUri(env, 'MONGODB_URI'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: redisKeyPrefix(env),
     ...channel,
     wecomBot: wecomBot(env, channel.demo, channel.wecom?.apiBase),
     adminToken,

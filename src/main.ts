@@ -107,7 +107,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     closers.push(() => store.close());
     // Every collection and its indexes now, so that an index conflict fails the start.
     await store.init(ALL_MODELS);
-    const coord: Coord = config.redisUrl ? await createRedisCoord(config.redisUrl, { onError: (e) => logger.warn({ err: e }, 'redis connection problem') }) : createMemoryCoord({ now: () => now().getTime() });
+    const coord: Coord = config.redisUrl ? await createRedisCoord(config.redisUrl, { keyPrefix: config.redisKeyPrefix, onError: (e) => logger.warn({ err: e }, 'redis connection problem') }) : createMemoryCoord({ now: () => now().getTime() });
     closers.push(() => coord.close());
     logger.info({ store: store.kind, coord: coord.kind, instanceId }, 'engines ready');
 

@@ -15,6 +15,8 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 3000, dataDir: './data', demo: true, logLevel: 'info', scheduleTz: 'Asia/Shanghai' });
     expect(c.mongodbUri).toBeUndefined();
     expect(c.redisUrl).toBeUndefined();
+    expect(c.redisKeyPrefix).toBe('coord:');
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'jianfu-nx:' }).redisKeyPrefix).toBe('jianfu-nx:');
     expect(c.wecom?.apiBase).toBe('https://qyapi.weixin.qq.com');
   });
 
@@ -89,6 +91,8 @@ describe('loadConfig', () => {
     [{ ...wecom, REPORT_SECRET: '' }, /^REPORT_SECRET: is missing/],
     [{ ...wecom, REPORT_SECRET: 'short' }, /^REPORT_SECRET: must be at least 32 characters/],
     [{ REGION: 'nx-1' }, /^REGION: must be 2 to 6 capital letters/],
+    [{ REDIS_KEY_PREFIX: 'jianfu' }, /^REDIS_KEY_PREFIX: must be 2 to 64 .* ending in ":"/],
+    [{ REDIS_KEY_PREFIX: 'jian fu:' }, /^REDIS_KEY_PREFIX: must be 2 to 64/],
     [{ CONVERSATION_IDLE_HOURS: '0' }, /^CONVERSATION_IDLE_HOURS: must be from 1 to 168/],
     [{ ALERT_CLAIM_DAYS: 'two' }, /^ALERT_CLAIM_DAYS: must be a whole number from 1 to 60/],
     [{ ALERT_RESOLVE_DAYS: '0' }, /^ALERT_RESOLVE_DAYS: must be from 1 to 365/],

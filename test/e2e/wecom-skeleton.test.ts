@@ -10,15 +10,19 @@ import { newMsgId, plaintextXml } from '../../src/tools/wecom-peer';
 import { removeDir, startTestApp, tempDataDir, type TestApp } from '../helpers/start-test-app';
 import { probeRedis, warnRedisSkipped } from '../coord/probe-redis';
 import { probeMongo } from '../store/probe-mongo';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 
 const envelope = { token: DEMO_WECOM.token, aesKey: DEMO_WECOM.aesKey, receiveId: DEMO_WECOM.corpId };
 
 const redis = probeRedis();
 const mongo = probeMongo();
 const setups: Array<[string, Record<string, string>]> = [['embedded store, memory coordination', {}]];
-if (redis.reachable) setups.push(['embedded store, Redis', { REDIS_URL: redis.url }]);
+// A prefix of this run's own: another suite's rate windows and locks (same demo users) never mix with these.
+const keyPrefix = `test:e2e:${process.pid}:${randomUUID().slice(0, 8)}:`;
+if (redis.reachable) setups.push(['embedded store, Redis', { REDIS_URL: redis.url, REDIS_KEY_PREFIX: keyPrefix }]);
 else warnRedisSkipped(redis, 'e2e');
-if (mongo.reachable && redis.reachable) setups.push(['MongoDB, Redis', { MONGODB_URI: mongo.uri!, REDIS_URL: redis.url }]);
+if (mongo.reachable && redis.reachable) setups.push(['MongoDB, Redis', { MONGODB_URI: mongo.uri!, REDIS_URL: redis.url, REDIS_KEY_PREFIX: keyPrefix }]);
 else console.warn(`SKIPPED ENGINE mongo: e2e: ${mongo.reason}`);
 
 if (!redis.reachable && redis.required) {
@@ -69,6 +73,25 @@ describe.each(setups)('WeCom walking skeleton over HTTP (%s)', (_name, env) => {
     await t.app.relay.runOnce();
     expect(t.app.fakeWecom!.sent.filter((m) => m.to === 'lisi')).toHaveLength(0);
   });
+
+  if (env.REDIS_URL) {
+    it('keeps its Redis keys under REDIS_KEY_PREFIX', async () => {
+      await t.app.outbox.enqueue([{ id: 'prefix-check', destination: { kind: 'user', channel: 'wecom', userId: 'zhaoliu' }, reply: { kind: 'text', text: '通知' } }], new Date());
+      await t.app.relay.runOnce();
+      expect(t.app.fakeWecom!.sent.filter((m) => m.to === 'zhaoliu')).toHaveLength(1);
+      // The send took a token of zhaoliu's rate window: a key under this run's prefix, none under the default.
+      const admin = new Redis(env.REDIS_URL!, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      try {
+        await admin.connect();
+        const [, mine] = await admin.scan('0', 'MATCH', `${keyPrefix}rate:outbox:*`, 'COUNT', 10_000);
+        expect(mine.length).toBeGreaterThan(0);
+        const [, inDefault] = await admin.scan('0', 'MATCH', `coord:${mine[0]!.slice(keyPrefix.length)}`, 'COUNT', 10_000);
+        expect(inDefault).toEqual([]);
+      } finally {
+        admin.disconnect();
+      }
+    });
+  }
 
   const HOUR_MS = 3600 * 1000;
   it.each([

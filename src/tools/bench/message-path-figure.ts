@@ -7,6 +7,7 @@
  * give the medians. The app and each bare pipeline run as processes of their own (the
  * client is this process), so that the server's own time is measured, on the other core.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DEMO_DINGTALK } from '../../config';
 import { startFakeDingtalkApi } from '../../channels/dingtalk/fake-dingtalk-api';
@@ -65,7 +66,10 @@ async function driveApp(env: Record<string, string>): Promise<Map<string, Channe
   const data = benchDataDir();
   try {
     return await withDingtalkStandIn(async (dingtalkApi) => {
-      const app = await spawnBenchServer(data.dir, { ...env, DINGTALK_API_BASE: dingtalkApi });
+      // Redis outlives the run: each run keys its own, or the previous round's rate windows (the same users,
+      // 30 sends a minute each) would hold this round's DingTalk replies back.
+      const prefix: Record<string, string> = env['REDIS_URL'] ? { REDIS_KEY_PREFIX: `bench:${randomUUID().slice(0, 8)}:` } : {};
+      const app = await spawnBenchServer(data.dir, { ...env, ...prefix, DINGTALK_API_BASE: dingtalkApi });
       const demo = { wecom: `http://127.0.0.1:${app.port + 1}`, dingtalk: dingtalkApi };
       try {
         const runs = new Map<string, ChannelRun>();
