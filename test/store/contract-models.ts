@@ -128,6 +128,13 @@ export const FILTER_CASES: [string, Record<string, unknown>, string[]][] = [
   ['string cast to number', { n: '3' }, ['c']],
   ['$or', { $or: [{ n: 1 }, { status: 'failed' }] }, ['a', 'd']],
   ['$and', { $and: [{ status: 'new' }, { n: { $gt: 1 } }] }, ['c']],
+  ['$or of an _id and an array element', { $or: [{ _id: 'b' }, { tags: 'z' }] }, ['b', 'd']],
+  ['$or with null matching a missing field', { $or: [{ n: null }, { status: 'done' }] }, ['b', 'd']],
+  ['$or beside another field', { status: 'new', $or: [{ n: 2 }, { tags: 'y' }] }, ['a', 'c']],
+  ['$or of a dotted path and a range', { $or: [{ 'meta.color': 'red' }, { n: { $gte: 3 } }] }, ['a', 'c']],
+  ['$or inside $or', { $or: [{ $or: [{ n: 1 }, { n: 2 }] }, { _id: 'd' }] }, ['a', 'b', 'd']],
+  ['$or of a set of ids and a Date range', { $or: [{ _id: { $in: ['c'] } }, { when: { $gt: day('2024-01-15') } }] }, ['b', 'c']],
+  ['$or with $nin on a column', { $or: [{ n: { $nin: [1, 2, 3] } }, { _id: 'a' }] }, ['a', 'd']],
   ['$or inside $and with dotted paths', { $and: [{ $or: [{ 'meta.color': 'blue' }, { tags: 'z' }] }, { n: { $exists: true } }] }, ['b']],
   ['empty filter', {}, ['a', 'b', 'c', 'd']],
 ];

@@ -27,6 +27,27 @@ describe('sqlPlan', () => {
   });
 });
 
+describe('sqlPlan $or', () => {
+  const items = tableLayout(indexedItemModel.schema, indexedItemModel.name);
+  it('says an $or of conditions on columns and _id in SQL alone, with its parameters in order', () => {
+    const plan = sqlPlan(items, { status: 'new', $or: [{ _id: 'a' }, { n: { $gte: 2, $lt: 5 } }] });
+    expect(plan.exact).toBe(true);
+    expect(plan.oneRow).toBe(false);
+    expect(plan.where).toBe('"k:status" = ? AND ((id = ?) OR ("k:n" >= ? AND "k:n" < ?))');
+    expect(plan.params).toEqual(['new', 'a', 2, 5]);
+  });
+  it('narrows by an $or SQL says in part, and leaves the rest to JavaScript', () => {
+    const plan = sqlPlan(items, { $or: [{ _id: 'a', 'meta.color': 'red' }, { n: 1 }] });
+    expect(plan.exact).toBe(false);
+    expect(plan.where).toBe('((id = ?) OR ("k:n" = ?))');
+  });
+  it('adds nothing for an $or with a branch SQL says nothing of', () => {
+    const plan = sqlPlan(items, { $or: [{ 'meta.color': 'red' }, { n: 1 }] });
+    expect(plan.exact).toBe(false);
+    expect(plan.where).toBe('1');
+  });
+});
+
 describe('sqlPlan oneRow', () => {
   const items = tableLayout(indexedItemModel.schema, indexedItemModel.name);
   it('holds for an equality on _id, beside conditions SQL cannot say', () => {

@@ -20,6 +20,22 @@ export interface SqlPlan {
 const RANGE: Record<string, string> = { $lt: '<', $lte: '<=', $gt: '>', $gte: '>=' };
 
 export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPlan {
+  const { conds, params, exact, oneRow } = conditions(layout, filter);
+  let orderBy: string | null = null;
+  if (sort && Object.keys(sort).length > 0) {
+    const parts = Object.entries(sort).map(([path, dir]) => {
+      const column = path === '_id' ? ID_COLUMN : layout.column(path);
+      return column ? `${column.sql} ${dir === -1 ? 'DESC' : 'ASC'}` : undefined;
+    });
+    if (parts.every((p) => p !== undefined)) orderBy = parts.join(', ');
+  }
+  return { where: whereOf(conds), params, exact, oneRow, orderBy };
+}
+
+const whereOf = (conds: readonly string[]): string => (conds.length > 0 ? conds.join(' AND ') : '1');
+
+/** The SQL conditions of `filter`, ANDed: what SQL can say of it, and whether that is all of it. */
+function conditions(layout: TableLayout, filter: Filter): Omit<SqlPlan, 'where' | 'orderBy'> & { conds: string[] } {
   const conds: string[] = [];
   const params: (string | number | null)[] = [];
   let exact = true;
@@ -28,6 +44,10 @@ export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPl
     for (const [key, value] of Object.entries(f)) {
       if (key === '$and') {
         (value as Filter[]).forEach(visit);
+        continue;
+      }
+      if (key === '$or') {
+        if (!orBranches(layout, value, conds, params)) exact = false;
         continue;
       }
       const column = key === '_id' ? ID_COLUMN : layout.column(key);
@@ -41,15 +61,22 @@ export function sqlPlan(layout: TableLayout, filter: Filter, sort?: Sort): SqlPl
     }
   };
   visit(filter);
-  let orderBy: string | null = null;
-  if (sort && Object.keys(sort).length > 0) {
-    const parts = Object.entries(sort).map(([path, dir]) => {
-      const column = path === '_id' ? ID_COLUMN : layout.column(path);
-      return column ? `${column.sql} ${dir === -1 ? 'DESC' : 'ASC'}` : undefined;
-    });
-    if (parts.every((p) => p !== undefined)) orderBy = parts.join(', ');
-  }
-  return { where: conds.length > 0 ? conds.join(' AND ') : '1', params, exact, oneRow, orderBy };
+  return { conds, params, exact, oneRow };
+}
+
+/**
+ * $or: each branch's conditions, ORed. A branch SQL says only in part still narrows (its conditions hold for
+ * every row it matches), so the OR is added whatever the branches; it is exact only when every branch is. A
+ * branch SQL says nothing of makes the OR hold for any row: nothing is added. False when not exact.
+ */
+function orBranches(layout: TableLayout, value: unknown, conds: string[], params: (string | number | null)[]): boolean {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  const branches = value.map((branch: Filter) => conditions(layout, branch));
+  const exact = branches.every((b) => b.exact);
+  if (branches.some((b) => b.conds.length === 0)) return exact;
+  conds.push(`(${branches.map((b) => `(${whereOf(b.conds)})`).join(' OR ')})`);
+  for (const b of branches) params.push(...b.params);
+  return exact;
 }
 
 /**
