@@ -73,9 +73,15 @@ export function createDirectoryRepo(store: StoreEngine): DirectoryRepo {
     return null;
   };
 
+  /**
+   * The active person of `key`: their own row, else the one that lists it as their other platform's key
+   * (alsoKnownAs), as when a row of that key is left inactive after the person was listed again under the
+   * other platform. Their own row first: one query for the directory's people (an $or of both is one query
+   * always, but twice the cost of a lookup by id).
+   */
   const findPersonByKey = async (key: string): Promise<PersonRow | null> => {
-    const p = (await people.findOne({ _id: key })) ?? (await people.findOne({ alsoKnownAs: key, active: true }));
-    return p && p.active ? p : null;
+    const own = await people.findOne({ _id: key });
+    return own?.active ? own : people.findOne({ alsoKnownAs: key, active: true });
   };
 
   const activePoints = (schoolYear?: string): Promise<PointRow[]> =>

@@ -80,6 +80,23 @@ describe('directory queries (small.yaml)', () => {
     expect((await dir.peopleAt('P-C-K-S1')).map((p) => p.userId)).toEqual(['k-liaison']);
   });
 
+  it('finds a person by the key of their other platform, even beside an inactive row of that key', async () => {
+    // Listed first under DingTalk (that row now inactive), now under WeCom with the DingTalk id beside it.
+    const csv = parseDirectoryCsv({
+      people: 'user_id,name,roles,org,channel,dingtalk_user_id,active\nk-ding,Teacher One,teacher,P-C-K-S1,dingtalk,,no\nk-teacher,Teacher One,teacher,P-C-K-S1,wecom,k-ding,yes\n',
+    });
+    if (!csv.ok) throw new Error(JSON.stringify(csv.errors));
+    expect(await dir.load(csv.rows, NOW)).toMatchObject({ ok: true });
+    expect(await dir.findPerson('dingtalk', 'k-ding')).toMatchObject({ _id: 'wecom:k-teacher', name: 'Teacher One' });
+    expect(await dir.findPerson('wecom', 'k-teacher')).toMatchObject({ _id: 'wecom:k-teacher' });
+    // Nobody active answers to it any more: not found.
+    const gone = parseDirectoryCsv({ people: 'user_id,name,roles,org,channel,dingtalk_user_id,active\nk-teacher,Teacher One,teacher,P-C-K-S1,wecom,k-ding,no\n' });
+    if (!gone.ok) throw new Error(JSON.stringify(gone.errors));
+    expect(await dir.load(gone.rows, NOW)).toMatchObject({ ok: true });
+    expect(await dir.findPerson('dingtalk', 'k-ding')).toBeNull();
+    expect(await dir.findPerson('wecom', 'k-teacher')).toBeNull();
+  });
+
   it('lists points without a reachable liaison, with the reason', async () => {
     expect(ids(await dir.activePoints())).toEqual(['P-C-K-S1:2026-2027:region', 'P-C-K-S2:2026-2027:region']);
     expect(await dir.activePoints('2025-2026')).toEqual([]);
