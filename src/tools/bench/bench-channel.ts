@@ -10,6 +10,8 @@ import type { DriveResult } from './drive-messages';
 export interface ChannelRun extends DriveResult {
   /** More of what was measured, as lines printed for information ("replies delivered", …). */
   notes?: Array<{ what: string; measured: string }>;
+  /** The server's main-thread CPU time over the timed part, µs a timed message (a server of its own process). */
+  serverCpuUs?: number;
 }
 
 /** Where the full app's demo stand-ins for the platforms' APIs listen (each has GET /__demo/sent). */
@@ -27,8 +29,12 @@ export interface BenchChannel {
    * an API call (DingTalk) gets its real client, pointed at the stand-in at `apis`.
    */
   bareAdapter(apis?: DemoApis): ChannelAdapter;
-  /** Drives the server at `url`: the bare pipeline, or the full app, whose demo stand-ins (`demo`) get the replies sent later. */
-  drive(url: string, demo?: DemoApis): Promise<ChannelRun>;
+  /**
+   * Drives the server at `url`: the bare pipeline, or the full app, whose demo stand-ins (`demo`) get the
+   * replies sent later. `afterWarmup` is called once the warm-up is done (its replies delivered), as the timed
+   * part starts; the timed part ends when `drive` resolves.
+   */
+  drive(url: string, demo?: DemoApis, afterWarmup?: () => void): Promise<ChannelRun>;
 }
 
 /** What a bare adapter's clients do: the bare pipeline sends nothing. */

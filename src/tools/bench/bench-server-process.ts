@@ -15,6 +15,8 @@ export interface BenchServer {
   startS: number;
   rssMb(): number;
   peakRssMb(): number;
+  /** CPU time its main thread has used (user and system), ms: the JavaScript, not V8's compiler or GC helpers. */
+  mainThreadCpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,18 @@ async function freePort(): Promise<number> {
     if (port === null || port >= 65_000) continue;
     if ((await probePort(port + 1)) !== null && (await probePort(port + 2)) !== null) return port;
   }
+}
+
+/** Clock ticks a second of /proc's times (USER_HZ, 100 on Linux as built for every mainstream platform). */
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process's main thread (its task of the same id), from /proc/<pid>/task/<pid>/stat. */
+export function mainThreadCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  // The fields after the command name (which may hold spaces, hence after its closing parenthesis): state is
+  // the first, utime and stime the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -77,6 +91,7 @@ export async function spawnBenchProcess(script: string, args: string[], cwd: str
     startS: (performance.now() - started) / 1000,
     rssMb: () => statusKb(pid, 'VmRSS') / 1024,
     peakRssMb: () => statusKb(pid, 'VmHWM') / 1024,
+    mainThreadCpuMs: () => mainThreadCpuMs(pid),
     async stop() {
       child.kill('SIGTERM');
       await exited;

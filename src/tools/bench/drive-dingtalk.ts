@@ -92,7 +92,7 @@ export const dingtalkBench: BenchChannel = {
     const cfg = { ...DEMO_DINGTALK, mode: 'http' as const, apiBase: apis.dingtalk, oapiBase: apis.dingtalk };
     return createDingtalk(cfg, { coord: createMemoryCoord(), logger: pino({ level: 'silent' }), now: () => new Date() }).channel;
   },
-  async drive(url, demo): Promise<ChannelRun> {
+  async drive(url, demo, afterWarmup): Promise<ChannelRun> {
     const peer = createDingtalkPeer({ url, clientSecret: DEMO_DINGTALK.clientSecret, robotCode: DEMO_DINGTALK.robotCode, corpId: DEMO_DINGTALK.corpId });
     const client = {
       build: (_i: number, userId: string) => peer.callback(userId, '帮助'),
@@ -110,6 +110,7 @@ export const dingtalkBench: BenchChannel = {
         afterWarmup: async () => {
           await waitFor(() => watch.seen() >= WARMUP, DELIVERY_WAIT_MS);
           watch.reset();
+          afterWarmup?.();
         },
         onSend: (userId, at) => {
           firstSentAt = Math.min(firstSentAt, at);

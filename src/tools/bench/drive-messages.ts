@@ -63,7 +63,7 @@ export const benchUser = (prefix: string, i: number): string => `${prefix}-${i %
 
 export interface DriveHooks {
   /** Called once the warm-up's messages are answered, before the timed ones are built. */
-  afterWarmup?: () => Promise<void>;
+  afterWarmup?: () => void | Promise<void>;
   /** Called as each timed message is sent, with its sender and `performance.now()`. */
   onSend?: (userId: string, at: number) => void;
   /** How many timed messages (default TOTAL). */

@@ -21,7 +21,7 @@ export const wecomBotBench: BenchChannel = {
       streams: { idOf: () => '', open: nothingSent, fill: nothingSent, refresh: nothingSent } as BotStreams,
       pendingText: '',
     }),
-  async drive(url, demo) {
+  async drive(url, demo, afterWarmup) {
     const peer = createWecomBotPeer({ url, ...DEMO_WECOM_BOT, responseBase: demo?.wecom ?? url });
     return driveMessages(
       {
@@ -36,6 +36,7 @@ export const wecomBotBench: BenchChannel = {
         },
       },
       'bench-bot-user',
+      { afterWarmup },
     );
   },
 };

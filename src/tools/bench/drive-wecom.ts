@@ -31,5 +31,5 @@ export const wecomBench: BenchChannel = {
       appClient: { sendToUser: nothingSent, sendToUsers: nothingSent, getAccessToken: nothingSent, downloadMedia: nothingSent } as WecomAppClient,
       robotClient: { send: nothingSent } as WecomRobotClient,
     }),
-  drive: (url) => driveMessages(wecomClient(url), 'bench-wecom-user'),
+  drive: (url, _demo, afterWarmup) => driveMessages(wecomClient(url), 'bench-wecom-user', { afterWarmup }),
 };

@@ -5,7 +5,9 @@
  * (BENCH_ROUNDS, default 3) every bare pipeline runs, then each engine's app, started with the demo config
  * (all three channels), the channels driven one after the other in the order of BENCH_CHANNELS; the lines
  * give the medians. The app and each bare pipeline run as processes of their own (the
- * client is this process), so that the server's own time is measured, on the other core.
+ * client is this process), so that the server's own time is measured, on the other core. Beside the rates,
+ * the server's main-thread CPU time over the timed part, a message: what the rates measure without the
+ * machine's neighbours (a rate falls when another process takes the core, the CPU time a message does not).
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -13,9 +15,9 @@ import { DEMO_DINGTALK } from '../../config';
 import { startFakeDingtalkApi } from '../../channels/dingtalk/fake-dingtalk-api';
 import { atLeast, atMost, info, type Figure, type FigureLine } from './figure';
 import { benchDataDir, benchRedisUrl } from './bench-app';
-import type { BenchChannel, ChannelRun } from './bench-channel';
+import type { BenchChannel, ChannelRun, DemoApis } from './bench-channel';
 import { BENCH_CHANNELS } from './bench-channels';
-import { spawnBenchProcess, spawnBenchServer } from './bench-server-process';
+import { spawnBenchProcess, spawnBenchServer, type BenchServer } from './bench-server-process';
 import { addErrors, CONCURRENCY, describeErrors, errorTotal, TOTAL, type DriveResult } from './drive-messages';
 
 /**
@@ -36,13 +38,17 @@ function median(values: readonly number[]): number {
 
 const rates = (runs: readonly DriveResult[]): string => runs.map((r) => r.perSecond.toFixed(0)).join(', ');
 
-function lines(label: string, full: readonly ChannelRun[], bare: readonly DriveResult[]): FigureLine[] {
+const cpuOf = (runs: readonly ChannelRun[]): number => median(runs.map((r) => r.serverCpuUs ?? NaN));
+
+function lines(label: string, full: readonly ChannelRun[], bare: readonly ChannelRun[]): FigureLine[] {
   const f = medianRun(full);
   const b = medianRun(bare);
   const errors = addErrors(...full.map((r) => r.errors));
+  const [fullCpu, bareCpu] = [cpuOf(full), cpuOf(bare)];
   return [
     atLeast(`message path ${label}: full/bare (${f.perSecond.toFixed(0)}/${b.perSecond.toFixed(0)} msg/s, medians; full ${rates(full)})`, f.perSecond / b.perSecond, 0.75, ''),
     atMost(`message path ${label}: p99 at ${CONCURRENCY} connections (median of ${full.length})`, median(full.map((r) => r.p99)), 50, 'ms'),
+    info(`message path ${label}: the server's main-thread CPU a timed message (medians)`, `${fullCpu.toFixed(0)} µs, the bare pipeline's ${bareCpu.toFixed(0)} µs (bare/full ${(bareCpu / fullCpu).toFixed(2)})`),
     ...(f.notes ?? []).map((n) => info(`message path ${label}: ${n.what}`, n.measured)),
     ...(errorTotal(errors) > 0 ? [{ figure: `message path ${label}: errors`, measured: describeErrors(errors), goal: '0', met: false }] : []),
   ];
@@ -61,6 +67,15 @@ async function withDingtalkStandIn<R>(run: (url: string) => Promise<R>): Promise
   }
 }
 
+/** Drives `channel` at `server`, timing the server's main thread over the timed part. */
+async function driveTimed(channel: BenchChannel, server: BenchServer, demo: DemoApis): Promise<ChannelRun> {
+  let from = NaN;
+  const run = await channel.drive(server.url, demo, () => {
+    from = server.mainThreadCpuMs();
+  });
+  return { ...run, serverCpuUs: ((server.mainThreadCpuMs() - from) * 1000) / TOTAL };
+}
+
 /** The full app as a process of its own on a fresh store, each channel driven at it in turn. */
 async function driveApp(env: Record<string, string>): Promise<Map<string, ChannelRun>> {
   const data = benchDataDir();
@@ -73,7 +88,7 @@ async function driveApp(env: Record<string, string>): Promise<Map<string, Channe
       const demo = { wecom: `http://127.0.0.1:${app.port + 1}`, dingtalk: dingtalkApi };
       try {
         const runs = new Map<string, ChannelRun>();
-        for (const channel of BENCH_CHANNELS) runs.set(channel.id, await channel.drive(app.url, demo));
+        for (const channel of BENCH_CHANNELS) runs.set(channel.id, await driveTimed(channel, app, demo));
         return runs;
       } finally {
         await app.stop();
@@ -85,10 +100,10 @@ async function driveApp(env: Record<string, string>): Promise<Map<string, Channe
 }
 
 /** One channel's bare pipeline as a process of its own. */
-function driveBare(channel: BenchChannel): Promise<DriveResult> {
+function driveBare(channel: BenchChannel): Promise<ChannelRun> {
   return withDingtalkStandIn(async (dingtalkApi) => {
     const server = await spawnBenchProcess(join(__dirname, 'bare-server.js'), [channel.id, dingtalkApi], __dirname, {});
-    return channel.drive(server.url, { wecom: server.url, dingtalk: dingtalkApi }).finally(() => server.stop());
+    return driveTimed(channel, server, { wecom: server.url, dingtalk: dingtalkApi }).finally(() => server.stop());
   });
 }
 
@@ -99,7 +114,7 @@ export const messagePathFigure: Figure = {
   async run() {
     const redisUrl = await benchRedisUrl();
     const engines: Array<[string, Record<string, string>]> = [['embedded', {}], ...(redisUrl ? [['embedded + Redis', { REDIS_URL: redisUrl }] as [string, Record<string, string>]] : [])];
-    const bare = new Map<string, DriveResult[]>();
+    const bare = new Map<string, ChannelRun[]>();
     const full = new Map<string, ChannelRun[]>();
     for (let round = 0; round < ROUNDS; round++) {
       for (const channel of BENCH_CHANNELS) push(bare, channel.id, await driveBare(channel));
