@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
+import { scanKeys } from './scan-keys';
 import type { Coord, RateDecision } from '../../src/coord/coord';
 import { createMemoryCoord } from '../../src/coord/engines/memory-coord';
 import { createRedisCoord } from '../../src/coord/engines/redis-coord';
@@ -61,14 +62,7 @@ function redisEngine(url: string): Engine {
   let admin: Redis | undefined;
   const keys = async (): Promise<string[]> => {
     admin ??= new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 1000, commandTimeout: 2000 });
-    const found: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await admin.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
-      cursor = next;
-      found.push(...batch);
-    } while (cursor !== '0');
-    return found;
+    return scanKeys(admin, `${keyPrefix}*`);
   };
   return {
     name: 'redis',

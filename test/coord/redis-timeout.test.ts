@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { inspect } from 'node:util';
 import { Redis } from 'ioredis';
+import { scanKeys } from './scan-keys';
 import { createRedisCoord, type RedisCoord } from '../../src/coord/engines/redis-coord';
 import { isAppError } from '../../src/core/errors';
 import { startDelayingProxy, type DelayingProxy } from '../helpers/delaying-proxy';
@@ -119,13 +120,7 @@ withRedis('Redis coord through a delaying proxy: fail fast, no late overwrite', 
     await proxy?.close();
     const admin = new Redis(redis.url, { maxRetriesPerRequest: 1, connectTimeout: 1000 });
     try {
-      const keys: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, batch] = await admin.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
-        cursor = next;
-        keys.push(...batch);
-      } while (cursor !== '0');
+      const keys = await scanKeys(admin, `${keyPrefix}*`);
       if (keys.length > 0) await admin.del(...keys);
     } finally {
       await admin.quit().catch(() => admin.disconnect());

@@ -10,6 +10,7 @@ import { newMsgId, plaintextXml } from '../../src/tools/wecom-peer';
 import { removeDir, startTestApp, tempDataDir, type TestApp } from '../helpers/start-test-app';
 import { probeRedis, warnRedisSkipped } from '../coord/probe-redis';
 import { probeMongo } from '../store/probe-mongo';
+import { scanKeys } from '../coord/scan-keys';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 
@@ -83,8 +84,7 @@ describe.each(setups)('WeCom walking skeleton over HTTP (%s)', (_name, env) => {
       const admin = new Redis(env.REDIS_URL!, { lazyConnect: true, maxRetriesPerRequest: 1 });
       try {
         await admin.connect();
-        const [, mine] = await admin.scan('0', 'MATCH', `${keyPrefix}rate:outbox:*`, 'COUNT', 10_000);
-        expect(mine.length).toBeGreaterThan(0);
+        expect((await scanKeys(admin, `${keyPrefix}rate:outbox:*`)).length).toBeGreaterThan(0);
       } finally {
         admin.disconnect();
       }
