@@ -24,6 +24,8 @@ export interface BenchChannel {
   id: ChannelId;
   /** What the bare pipeline does for this channel, for its line (e.g. "koa+verify+decrypt+xml+encrypted reply"). */
   bare: string;
+  /** Whether the full app's reply goes out through the outbox (an API call) rather than in the HTTP answer. */
+  repliesThroughOutbox: boolean;
   /**
    * The bare pipeline's adapter: a channel with a passive reply has nothing to send through; one whose reply is
    * an API call (DingTalk) gets its real client, pointed at the stand-in at `apis`.

@@ -87,6 +87,7 @@ function watchDeliveries(apiUrl: string) {
 export const dingtalkBench: BenchChannel = {
   id: 'dingtalk',
   bare: 'koa+sign check+json, empty 200, the reply sent by the 1:1 API',
+  repliesThroughOutbox: true,
   bareAdapter: (apis) => {
     if (!apis) throw new Error('the bare DingTalk pipeline replies through a stand-in of the DingTalk API');
     const cfg = { ...DEMO_DINGTALK, mode: 'http' as const, apiBase: apis.dingtalk, oapiBase: apis.dingtalk };

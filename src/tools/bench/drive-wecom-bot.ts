@@ -15,6 +15,7 @@ import { driveMessages } from './drive-messages';
 export const wecomBotBench: BenchChannel = {
   id: 'wecom-bot',
   bare: 'koa+verify+decrypt+json+encrypted stream reply',
+  repliesThroughOutbox: false,
   bareAdapter: () =>
     createWecomBotChannel(DEMO_WECOM_BOT, {
       responseUrl: { post: nothingSent, isTrusted: () => false } as ResponseUrlClient,

@@ -26,6 +26,7 @@ export function wecomClient(url: string): MessageClient<ReturnType<ReturnType<ty
 export const wecomBench: BenchChannel = {
   id: 'wecom',
   bare: 'koa+verify+decrypt+xml+encrypted reply',
+  repliesThroughOutbox: false,
   bareAdapter: () =>
     createWecomChannel(DEMO_WECOM, {
       appClient: { sendToUser: nothingSent, sendToUsers: nothingSent, getAccessToken: nothingSent, downloadMedia: nothingSent } as WecomAppClient,
