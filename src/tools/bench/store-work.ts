@@ -22,6 +22,7 @@ import { createOutboxRepo } from '../../store/outbox-repo';
 import { benchDataDir } from './bench-app';
 import { mainThreadCpuMs } from './bench-server-process';
 import { benchUser } from './drive-messages';
+import { strangerMenu } from './stranger-menu';
 
 /** Messages that share a commit: about as many as the app's commits held under the bench's load (12). */
 const GROUP = 12;
@@ -51,13 +52,14 @@ async function timeMessages(messages: number, warmup: number, outbox: boolean, n
     const conversations = createConversationRepo(store.collection(conversationModel), records);
     const directory = createDirectoryRepo(store);
     const queue = createOutboxRepo(store.collection(outboxModel), createAddressSealer(SECRET));
+    const menu = strangerMenu(); // the reply the app queues for it
     const one = async (i: number): Promise<void> => {
       const inbound = inboundOf(i, now());
       const key = `${inbound.channel}:${inbound.dedupeKey}`;
       if ((await inbox.claim(key, inbound, now(), 70_000)) !== 'claimed') throw new Error(`message ${i} was not claimed`);
       await directory.findPerson(inbound.channel, inbound.userId);
       await conversations.load(conversationKeyOf(inbound));
-      if (outbox) await queue.enqueue([{ id: `reply:${key}:0`, destination: { kind: 'user', channel: inbound.channel, userId: inbound.userId }, reply: { kind: 'text', text: '帮助的回答' } }], now());
+      if (outbox) await queue.enqueue([{ id: `reply:${key}:0`, destination: { kind: 'user', channel: inbound.channel, userId: inbound.userId }, reply: { kind: 'text', text: menu } }], now());
       await inbox.complete(key, now());
       if (!outbox) return;
       for (const row of await queue.lease(OWNER, now(), 30_000, [], 1)) await queue.markDelivered(row, OWNER, now());
