@@ -5,8 +5,8 @@
  * real repositories, on a store in a file as the app's, `GROUP` messages at once so that they share commits as
  * they do under the bench's load. A reply sent through the outbox (DingTalk's) adds its row: queued, leased,
  * delivered. What the main thread spends on it, a message, is a floor of the full path's own work that no
- * change outside the store can go under (the SQLite statements alone, timed once inside the server on the
- * WeCom app's path, took about 50 µs a message, commits included).
+ * change outside the store can go under (the SQLite statements alone, timed inside the server on the WeCom
+ * app's path, took 38 to 53 µs a message with their commits, as the shared machine was faster or slower).
  */
 import { createAddressSealer, createRecordSealer } from '../../domain/reports';
 import { createDirectoryRepo } from '../../domain/directory/directory-repo';
