@@ -53,6 +53,12 @@ async function timeMessages(messages: number, warmup: number, outbox: boolean, n
     const directory = createDirectoryRepo(store);
     const queue = createOutboxRepo(store.collection(outboxModel), createAddressSealer(SECRET));
     const menu = strangerMenu(); // the reply the app queues for it
+    /** Leases up to `max` sendable rows and marks each delivered, as the relay does; how many it delivered. */
+    const deliver = async (max: number): Promise<number> => {
+      const rows = await queue.lease(OWNER, now(), 30_000, [], max);
+      for (const row of rows) await queue.markDelivered(row, OWNER, now());
+      return rows.length;
+    };
     const one = async (i: number): Promise<void> => {
       const inbound = inboundOf(i, now());
       const key = `${inbound.channel}:${inbound.dedupeKey}`;
@@ -61,8 +67,7 @@ async function timeMessages(messages: number, warmup: number, outbox: boolean, n
       await conversations.load(conversationKeyOf(inbound));
       if (outbox) await queue.enqueue([{ id: `reply:${key}:0`, destination: { kind: 'user', channel: inbound.channel, userId: inbound.userId }, reply: { kind: 'text', text: menu } }], now());
       await inbox.complete(key, now());
-      if (!outbox) return;
-      for (const row of await queue.lease(OWNER, now(), 30_000, [], 1)) await queue.markDelivered(row, OWNER, now());
+      if (outbox) await deliver(1);
     };
     const run = async (from: number, count: number): Promise<void> => {
       for (let i = from; i < from + count; i += GROUP) await Promise.all(Array.from({ length: Math.min(GROUP, from + count - i) }, (_, k) => one(i + k)));
@@ -73,9 +78,7 @@ async function timeMessages(messages: number, warmup: number, outbox: boolean, n
     const us = ((mainThreadCpuMs(process.pid) - before) * 1000) / messages;
     // A lease may find its message's row taken by another message's: what is left goes now, and every reply
     // must have been delivered once, or the figure timed less than it says.
-    for (let rows = await queue.lease(OWNER, now(), 30_000, [], 100); rows.length > 0; rows = await queue.lease(OWNER, now(), 30_000, [], 100)) {
-      for (const row of rows) await queue.markDelivered(row, OWNER, now());
-    }
+    while ((await deliver(100)) > 0);
     const { counts } = await queue.stats();
     if (counts.delivered !== (outbox ? warmup + messages : 0) || counts.pending !== 0) throw new Error(`store-work: ${JSON.stringify(counts)} after ${warmup + messages} messages`);
     return us;
